@@ -1,0 +1,73 @@
+/**
+ * The adapter contract: how an ORM package talks to core.
+ *
+ * An adapter translates its ORM's change events into "these invalidation keys changed" (or "some rows of
+ * this model changed, I do not know which") and hands them to core **after the surrounding transaction
+ * commits**. Everything else — the Redis layout, retries of undelivered invalidations, the race guard,
+ * logging, events — is core's job and happens once, here, for all adapters.
+ *
+ * Guarantees an adapter must give (and the shared conformance suite checks):
+ * - nothing is invalidated for a transaction that rolls back;
+ * - outside a transaction, invalidation happens at once;
+ * - read-your-writes: when the awaited ORM call that commits resolves, its invalidations are delivered
+ *   (`await repo.save(user); await getProfile(user)` is fresh).
+ */
+import type { InvalidationCause, Logger } from '../events.js'
+
+/** Something that names a model: its name, or the entity class / model itself (its `name` is used). */
+export type ModelRef = string | { readonly name: string }
+
+/** Detaches an adapter: after it resolves, the ORM's events no longer cause invalidations. */
+export type Detach = () => Promise<void>
+
+/** What core gives an adapter when it is attached. */
+export interface AdapterContext {
+  /** The cacheme instance's logger. */
+  readonly logger: Logger
+  /**
+   * Removes every entry registered under each invalid key. Resolves once delivered, or once queued for
+   * retry when the storage is unreachable (core then bypasses cached reads until the queue is delivered,
+   * so read-your-writes still holds). Never rejects.
+   */
+  invalidate(keys: readonly string[], cause: InvalidationCause): Promise<void>
+  /**
+   * For writes whose rows are unknown (bulk updates, query-builder deletes): removes every entry
+   * registered under any invalid key of the model (`<Model>:*`) and under the model-level key `<Model>`.
+   * Never rejects.
+   */
+  invalidateModel(model: string, cause: InvalidationCause): Promise<void>
+  /**
+   * Model names listed in decorators' `invalidModels` / `invalidM2mModels`, so an adapter can warn about
+   * listed models its ORM does not know (they could never produce a key).
+   */
+  declaredModels(): { readonly models: ReadonlySet<string>; readonly m2mModels: ReadonlySet<string> }
+}
+
+/** An attached ORM integration. Create one with the adapter package's factory, attach with `cm.attach`. */
+export interface CachemeAdapter {
+  /** Short name for logs, e.g. `typeorm`. */
+  readonly name: string
+  /** Subscribes to the ORM. Called once by `cm.attach()`; returns the function that unsubscribes. */
+  attach(context: AdapterContext): Detach | Promise<Detach>
+}
+
+/**
+ * Options every adapter factory accepts, with the same names and meaning everywhere
+ * (`typeormAdapter(dataSource, options)`, `sequelizeAdapter(sequelize, options)`, `mikroOrmAdapter(orm, options)`).
+ */
+export interface AdapterOptions {
+  /**
+   * The invalidation key(s) of an entity. Default: the entity's own `cacheKey` property/getter when it has
+   * one (the seed's model property; may be a list), else `` `${entityName}:${primaryKey}` ``.
+   */
+  cacheKey?: (entityName: string, entity: object) => string | readonly string[] | null | undefined
+  /**
+   * Many-to-many key builders — the seed's `m2m_cache_keys` — keyed by the owning side's relation
+   * (`'Book.users'`), then by entity name. For a junction row linking book `b` and user `u`:
+   * `m2m['Book.users'].Book([u])` and `m2m['Book.users'].User([b])` are invalidated (the `Book` builder
+   * receives the ids of the *other* side, as in the seed). Without an entry the defaults are
+   * `` `Book:${b}:users` `` and `` `User:${u}:books` `` (the inverse property name when the ORM knows it,
+   * else the owning relation name).
+   */
+  m2m?: Readonly<Record<string, Readonly<Record<string, (ids: readonly unknown[]) => readonly string[]>>>>
+}

@@ -1,0 +1,227 @@
+/**
+ * One cached call: read → (hit | compute → write) with the race guard, stampede protection and fail-open.
+ *
+ * Round trips on a single Redis: a hit is one (`read`); a miss is two (`read`, then `write`, which stores
+ * value + invalid-set memberships + tag + TTL and checks the race guard in one script). The write has
+ * completed when the call resolves, so the next call, from any process, hits.
+ *
+ * Stampede: concurrent calls for the same full key in this process share one computation (they are
+ * reported as hits). There is no cross-process lock; a stampede across processes computes once per process.
+ *
+ * Failure policy (fail open): storage errors, timeouts, an open breaker, undecodable payloads, serializer
+ * errors and throwing `hit`/`miss`/`invalidKeys`/`skip` callbacks are reported (`error` event + logger) and
+ * the caller still gets the function's value. Only an invalid cache key (or a throwing `key` callback)
+ * throws, because then there is no way to know what to cache. The function's own errors propagate and
+ * nothing is cached.
+ */
+import type { Engine } from './engine.js'
+import { CachemeError, quote, toError } from './errors.js'
+import { entryRef, guardNames, invalidSetKey, normalizeInvalidKeys, tagSetKey } from './key.js'
+import type { CachemeOptions, Container } from './options.js'
+import type { EntryRef } from './storage/storage.js'
+
+/** A decorated function's normalized definition. */
+export interface CachedDefinition {
+  readonly options: CachemeOptions<readonly unknown[], unknown, unknown>
+  readonly tag: string
+}
+
+interface MutableContainer {
+  args: readonly unknown[]
+  self: unknown
+  result?: unknown
+}
+
+/** Runs `fn` through the cache. Shared by every decorator style and the wrapper. */
+export class CachedCalls {
+  readonly #engine: Engine
+  /** In-flight computations by full key (stampede protection). */
+  readonly #inflight = new Map<string, Promise<unknown>>()
+
+  constructor(engine: Engine) {
+    this.#engine = engine
+  }
+
+  async call(
+    definition: CachedDefinition,
+    self: unknown,
+    args: readonly unknown[],
+    fn: (this: unknown, ...args: readonly unknown[]) => unknown,
+  ): Promise<unknown> {
+    const { config } = this.#engine
+    if (!config.enabled) return Reflect.apply(fn, self, args)
+    const { options, tag } = definition
+    const c: MutableContainer = { args, self, result: undefined }
+    if (this.#skips(options, c, tag)) return Reflect.apply(fn, self, args)
+
+    let key: unknown
+    try {
+      key = options.key(c as Container<readonly unknown[], unknown>)
+    } catch (error) {
+      throw new CachemeError(
+        'E_INVALID_KEY',
+        `the 'key' callback of tag ${quote(tag)} threw: ${toError(error).message} → make it return a string for every call (or use 'skip' for calls that must not be cached).`,
+        { cause: error },
+      )
+    }
+    const entry = entryRef(config.prefix, key)
+
+    const running = this.#inflight.get(entry.fullKey)
+    if (running) {
+      const value = await running
+      this.#hit(options, key as string, tag, value, c)
+      return value
+    }
+    const work = this.#run(definition, entry, key as string, c, fn).finally(() => {
+      this.#inflight.delete(entry.fullKey)
+    })
+    this.#inflight.set(entry.fullKey, work)
+    return work
+  }
+
+  async #run(
+    definition: CachedDefinition,
+    entry: EntryRef,
+    key: string,
+    c: MutableContainer,
+    fn: (this: unknown, ...args: readonly unknown[]) => unknown,
+  ): Promise<unknown> {
+    const engine = this.#engine
+    const { options, tag } = definition
+    const { serializer } = engine.config
+
+    // 1. Read (and snapshot the invalidation sequence in the same round trip).
+    let snapshot: number | undefined
+    if (engine.storageUsable) {
+      try {
+        const read = await engine.run('read', (storage, meta) => storage.read(entry, meta))
+        if (read.payload !== undefined) {
+          try {
+            const value = serializer.deserialize(read.payload)
+            this.#hit(options, key, tag, value, c)
+            return value
+          } catch (error) {
+            engine.report(
+              new CachemeError(
+                'E_DESERIALIZATION',
+                `cached payload of ${quote(entry.fullKey)} could not be decoded → it is recomputed and overwritten.`,
+                { cause: error },
+              ),
+              'deserialize',
+              entry.fullKey,
+            )
+          }
+        }
+        snapshot = read.seq
+      } catch (error) {
+        engine.report(error, 'read', entry.fullKey)
+      }
+    }
+
+    // 2. Compute. The function's own errors propagate; nothing is cached.
+    this.#callback(() => options.miss?.(key, c as Container<readonly unknown[], unknown>), 'miss', key)
+    const started = performance.now()
+    const result = await Reflect.apply(fn, c.self, c.args)
+    c.result = result
+
+    // 3. Write, unless the read failed (no snapshot → the race guard cannot vouch for the value).
+    let stored = false
+    if (snapshot !== undefined && engine.storageUsable) {
+      stored = await this.#write(definition, entry, c, result, snapshot)
+    }
+    engine.emit('miss', { key: entry.fullKey, tag, stored, durationMs: performance.now() - started })
+    return result
+  }
+
+  async #write(
+    definition: CachedDefinition,
+    entry: EntryRef,
+    c: MutableContainer,
+    result: unknown,
+    seq: number,
+  ): Promise<boolean> {
+    const engine = this.#engine
+    const { prefix, serializer } = engine.config
+    const { options, tag } = definition
+    let invalidKeys: string[]
+    try {
+      invalidKeys = options.invalidKeys ? normalizeInvalidKeys(options.invalidKeys(c as never)) : []
+    } catch (error) {
+      // Without its dependencies the value could never be invalidated: do not cache it.
+      engine.report(wrapCallbackError(error, 'invalidKeys', tag), 'invalidKeys', entry.fullKey)
+      return false
+    }
+    let payload: string
+    try {
+      payload = serializer.serialize(result)
+    } catch (error) {
+      engine.report(
+        new CachemeError(
+          'E_SERIALIZATION',
+          `the result for ${quote(entry.fullKey)} cannot be serialized: ${toError(error).message} → return plain data, or configure a 'serializer' that supports it.`,
+          { cause: error },
+        ),
+        'serialize',
+        entry.fullKey,
+      )
+      return false
+    }
+    const sets = invalidKeys.map((invalid) => invalidSetKey(prefix, invalid))
+    sets.push(tagSetKey(prefix, tag))
+    const ttlMs = options.timeout === undefined ? undefined : Math.max(1, Math.round(options.timeout * 1000))
+    try {
+      return await engine.run('write', (storage, meta) =>
+        storage.write({ entry, payload, ttlMs, sets, guards: guardNames(invalidKeys, tag), seq, meta }),
+      )
+    } catch (error) {
+      engine.report(error, 'write', entry.fullKey)
+      return false
+    }
+  }
+
+  #skips(options: CachedDefinition['options'], c: MutableContainer, tag: string): boolean {
+    const { skip } = options
+    if (skip === undefined || skip === false) return false
+    if (skip === true) return true
+    try {
+      return Boolean(skip(c as Container<readonly unknown[], unknown>))
+    } catch (error) {
+      // Unsure whether to cache: not caching is the safe answer.
+      this.#engine.report(wrapCallbackError(error, 'skip', tag), 'skip')
+      return true
+    }
+  }
+
+  #hit(
+    options: CachedDefinition['options'],
+    key: string,
+    tag: string,
+    value: unknown,
+    c: MutableContainer,
+  ): void {
+    this.#engine.emit('hit', { key: this.#engine.config.prefix + key, tag })
+    this.#callback(() => options.hit?.(key, value, c as Container<readonly unknown[], unknown>), 'hit', key)
+  }
+
+  #callback(run: () => unknown, name: string, key: string): void {
+    try {
+      const returned = run()
+      if (returned instanceof Promise) {
+        returned.catch((error: unknown) =>
+          this.#engine.report(wrapCallbackError(error, name, key), name, key),
+        )
+      }
+    } catch (error) {
+      this.#engine.report(wrapCallbackError(error, name, key), name, key)
+    }
+  }
+}
+
+function wrapCallbackError(error: unknown, callback: string, where: string): CachemeError {
+  if (CachemeError.is(error)) return error
+  return new CachemeError(
+    'E_CALLBACK',
+    `the '${callback}' callback for ${quote(where)} threw: ${toError(error).message} → fix the callback; the value was still returned to the caller.`,
+    { cause: error },
+  )
+}

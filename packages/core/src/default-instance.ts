@@ -1,0 +1,49 @@
+/**
+ * Seed-style module-level helpers bound to a default instance.
+ *
+ * The default instance is created on first use and never replaced: `configure()` changes it in place, so
+ * functions decorated at import time (before the application configured cacheme) keep working and keep
+ * their tags — the seed fails there.
+ */
+import { Cacheme, type CachemeConfig } from './cacheme.js'
+import type { CachemeDecorator } from './decorator.js'
+import type { InvalidationCause } from './events.js'
+import type { CachemeOptions } from './options.js'
+import type { Tag } from './tag-registry.js'
+
+let instance: Cacheme | undefined
+
+/** The default instance used by `cacheme`, `configure`, `invalidate` and `cachemeTags`. */
+export function defaultCacheme(): Cacheme {
+  instance ??= new Cacheme()
+  return instance
+}
+
+/**
+ * Configures the default instance (storage, prefix, enabled, ...). Can be called before or after functions
+ * are decorated.
+ * @example configure({ storage: new RedisStorage(new Redis(process.env.REDIS_URL)), prefix: 'MYAPP:' })
+ */
+export function configure(config: CachemeConfig): Cacheme {
+  return defaultCacheme().configure(config)
+}
+
+/** `cacheme(options)` on the default instance: decorator (legacy or TC39) or wrapper. */
+export function cacheme<Args extends readonly unknown[] = unknown[], R = unknown, This = unknown>(
+  options: CachemeOptions<Args, R, This>,
+): CachemeDecorator<Args, R, This> {
+  return defaultCacheme().cacheme(options)
+}
+
+/** `invalidate(keys)` on the default instance. */
+export function invalidate(keys: string | readonly string[], cause?: InvalidationCause): Promise<number> {
+  return defaultCacheme().invalidate(keys, cause)
+}
+
+/** The default instance's tags, seed style: `cachemeTags.get('tag')?.invalidateAll()`. */
+export const cachemeTags = {
+  /** The tag, or `undefined` when no function registered it. */
+  get: (name: string): Tag | undefined => defaultCacheme().tags.get(name),
+  /** Names of all registered tags. */
+  list: (): string[] => defaultCacheme().tags.list(),
+}

@@ -1,0 +1,33 @@
+/**
+ * `@cacheme/core` — memoize functions in Redis (or memory) under keys built from their arguments, and
+ * invalidate them precisely when the data they were computed from changes.
+ */
+
+export type { AdapterContext, AdapterOptions, CachemeAdapter, Detach, ModelRef } from './adapter/contract.js'
+export { Cacheme, type CachemeConfig, createCacheme } from './cacheme.js'
+export type { Cached, CachemeDecorator } from './decorator.js'
+export { cacheme, cachemeTags, configure, defaultCacheme, invalidate } from './default-instance.js'
+export { CachemeError, type CachemeErrorCode } from './errors.js'
+export type {
+  CachemeEventName,
+  CachemeEvents,
+  CachemeListener,
+  InvalidationCause,
+  Logger,
+} from './events.js'
+export type { PatternResult } from './invalidation/invalidator.js'
+export type { CachemeOptions, Container, InvalidKeys, ResultContainer } from './options.js'
+export { devalueSerializer, jsonSerializer, type Serializer } from './serialization/serializer.js'
+export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js'
+export { RedisStorage, type RedisStorageOptions } from './storage/redis-storage.js'
+export type { ResilienceOptions } from './storage/resilient-storage.js'
+export type {
+  CacheStorage,
+  EntryRef,
+  InvalidateRequest,
+  MetaKeys,
+  ReadResult,
+  ScanOptions,
+  WriteRequest,
+} from './storage/storage.js'
+export { Tag, TagRegistry } from './tag-registry.js'

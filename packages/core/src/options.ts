@@ -1,0 +1,60 @@
+/**
+ * Decorator options and the per-call container, typed from the decorated function.
+ *
+ * Type parameters are ordered by how often they are spelled out: `Args` (the parameters), `R` (the resolved
+ * result), `This`. With the wrapper `cm.wrap(fn, options)` all three are inferred from `fn`; with a
+ * decorator they come from explicit type arguments (`@cm.cacheme<[Book], Owner>({...})`) or from annotating
+ * the container (`key: (c: Container<[Book]>) => ...`), and the decorated method is then checked against
+ * them.
+ */
+import type { ModelRef } from './adapter/contract.js'
+
+/** Built fresh for every call (the seed shared one across concurrent calls). */
+export interface Container<Args extends readonly unknown[] = unknown[], This = unknown> {
+  /** The call's arguments, exactly as passed. */
+  readonly args: Args
+  /** `this` of the call (the instance for methods). */
+  readonly self: This
+  /** The computed result; `undefined` until the function ran. */
+  readonly result?: unknown
+}
+
+/** The container `invalidKeys` receives: `result` is set on every compute path. */
+export interface ResultContainer<Args extends readonly unknown[] = unknown[], R = unknown, This = unknown>
+  extends Container<Args, This> {
+  readonly result: R
+}
+
+/** What `invalidKeys` may return: a key, or nested arrays of keys; `null`/`undefined` are dropped. */
+export type InvalidKeys = string | null | undefined | readonly InvalidKeys[]
+
+/** Options of `cm.cacheme(options)` (the seed's parameters, camelCased). */
+export interface CachemeOptions<Args extends readonly unknown[] = unknown[], R = unknown, This = unknown> {
+  /**
+   * Builds the cache key from the call, e.g. `c => \`Book:${c.args[0].id}>owner\``. `Main>field` stores the
+   * value in field `field` of hash `Main`; without `>` the field is `base`. Required.
+   */
+  key: (c: Container<Args, This>) => string
+  /**
+   * The invalid keys this value depends on (e.g. `User:200`); saving that row removes the value. Runs after
+   * the function, so `c.result` can be used. A throw or a malformed key leaves the value uncached.
+   */
+  invalidKeys?: (c: ResultContainer<Args, R, This>) => InvalidKeys
+  /** Models whose changes concern this function (recorded for adapters and the admin page). */
+  invalidModels?: readonly ModelRef[]
+  /** Many-to-many models whose changes concern this function (recorded like `invalidModels`). */
+  invalidM2mModels?: readonly ModelRef[]
+  /** Called on every hit with the user key, the value and the container. Exceptions are reported, not thrown. */
+  hit?: (key: string, result: R, c: Container<Args, This>) => void
+  /** Called on every miss, before the function runs. Exceptions are reported, not thrown. */
+  miss?: (key: string, c: Container<Args, This>) => void
+  /** Tag to find this function's keys with `cm.tags.get(tag)`. Default: function name, `Class.method` for methods. */
+  tag?: string
+  /** `true`, or a callback evaluated on every call: skip the cache and just run the function. */
+  skip?: boolean | ((c: Container<Args, This>) => boolean)
+  /**
+   * Seconds to live (fractions allowed). It is the TTL of the main hash key, shared by its fields
+   * (seed semantics); a write never extends the life of a sibling field. Default: no expiry.
+   */
+  timeout?: number
+}

@@ -1,0 +1,285 @@
+/**
+ * The embedded default storage: the same data model and the same guarantees as {@link RedisStorage} on a
+ * single Redis, kept in one process's memory. It lets a decorated function work before any Redis is
+ * configured and gives tests a storage with identical semantics (the same conformance suite runs on both).
+ *
+ * It models the Redis keyspace literally (hashes, sets, the meta string and sorted-set keys, each with an
+ * optional expiry), so `scan` and `deleteKeys` see exactly the keys Redis would hold. Every method runs
+ * synchronously to completion inside its promise, which makes each operation atomic, like a Lua script.
+ *
+ * Expiry is lazy, as in Redis: an expired key is dropped when it is accessed or scanned, and each write
+ * also checks a few keys in turn (a small incremental sweep). No timer is used, so the storage never keeps
+ * the process alive.
+ *
+ * Known limits:
+ * - Per process: nothing is shared between processes or survives a restart.
+ * - Memory is bounded only by TTLs and invalidation (there is no LRU eviction). Cache without a timeout
+ *   only what invalidation keeps bounded.
+ * - Glob matching works on UTF-16 code units, Redis on bytes (see `redis-glob.ts`).
+ */
+import { quote } from '../errors.js'
+import { splitMemberKey } from './member-key.js'
+import { redisGlobToRegExp } from './redis-glob.js'
+import type {
+  CacheStorage,
+  EntryRef,
+  InvalidateRequest,
+  MetaKeys,
+  ReadResult,
+  ScanOptions,
+  WriteRequest,
+} from './storage.js'
+import { checkedLogMaxEntries, checkedSeq, checkedTtl } from './storage-checks.js'
+
+/** Options of {@link MemoryStorage}. */
+export interface MemoryStorageOptions {
+  /** How many guard names the invalidation log keeps (default 10000), as in `RedisStorage`. */
+  readonly logMaxEntries?: number
+}
+
+/** The value of one key. A zset's insertion order is its score order (see `#logGuards`). */
+type Value =
+  | { readonly type: 'hash'; readonly fields: Map<string, string> }
+  | { readonly type: 'set'; readonly members: Set<string> }
+  | { readonly type: 'string'; value: string }
+  | { readonly type: 'zset'; readonly scores: Map<string, number> }
+
+interface Slot {
+  readonly value: Value
+  /** Absolute expiry (ms since epoch), or undefined for a persistent key. */
+  expiresAt: number | undefined
+}
+
+/** Keys checked for expiry per write by the incremental sweep. */
+const SWEEP_PER_WRITE = 8
+
+/** An in-process storage with the semantics of `RedisStorage` on a single Redis. */
+export class MemoryStorage implements CacheStorage {
+  /** Always `'memory'`. */
+  readonly name = 'memory'
+  readonly #keys = new Map<string, Slot>()
+  readonly #logMaxEntries: number
+  #sweep: Iterator<[string, Slot]> | undefined
+  /** The highest sequence ever issued, under any prefix (see `#logGuards`). */
+  #highWater = 0
+
+  /** @throws CachemeError `E_INVALID_OPTION` for an invalid `logMaxEntries`. */
+  constructor(options: MemoryStorageOptions = {}) {
+    this.#logMaxEntries = checkedLogMaxEntries(options.logMaxEntries)
+  }
+
+  /** @inheritDoc */
+  async read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
+    const hash = this.#typed(entry.hash, 'hash')
+    return { payload: hash?.fields.get(entry.field), seq: this.#number(meta.seq) }
+  }
+
+  /** @inheritDoc */
+  async write(request: WriteRequest): Promise<boolean> {
+    const { entry, meta } = request
+    const now = Date.now()
+    this.#sweepSome(now)
+    const ttl = checkedTtl(request.ttlMs)
+    if (this.#isStale(meta, checkedSeq(request.seq), request.guards)) return false
+    // Type checks before any change, so that a failing write leaves nothing behind.
+    for (const set of request.sets) this.#typed(set, 'set')
+    this.#typed(entry.hash, 'hash')
+    const expiresAt = ttl === undefined ? undefined : now + ttl
+    for (const key of request.sets) {
+      const slot = this.#slot(key)
+      if (slot === undefined) {
+        this.#keys.set(key, { value: { type: 'set', members: new Set([entry.fullKey]) }, expiresAt })
+        continue
+      }
+      if (slot.value.type === 'set') slot.value.members.add(entry.fullKey)
+      // Keep the set at least as long as its longest-lived member: persistent when a member is, else
+      // only ever extended (a persistent set stays persistent).
+      if (expiresAt === undefined) slot.expiresAt = undefined
+      else if (slot.expiresAt !== undefined && expiresAt > slot.expiresAt) slot.expiresAt = expiresAt
+    }
+    const slot = this.#slot(entry.hash)
+    if (slot === undefined) {
+      this.#keys.set(entry.hash, {
+        value: { type: 'hash', fields: new Map([[entry.field, request.payload]]) },
+        expiresAt,
+      })
+    } else if (slot.value.type === 'hash') {
+      slot.value.fields.set(entry.field, request.payload)
+      // The hash TTL only shrinks (PEXPIRE LT): a sibling's write never extends another field's life.
+      if (expiresAt !== undefined && (slot.expiresAt === undefined || expiresAt < slot.expiresAt)) {
+        slot.expiresAt = expiresAt
+      }
+    }
+    return true
+  }
+
+  /** @inheritDoc */
+  async invalidate(request: InvalidateRequest): Promise<number> {
+    this.#logGuards(request.guards, request.meta)
+    let removed = 0
+    for (const key of request.sets) {
+      const set = this.#typed(key, 'set')
+      if (set === undefined) continue
+      for (const member of set.members) {
+        const ref = splitMemberKey(member)
+        if (ref === undefined) continue
+        // A member naming a key of another type is not a cacheme entry: ignored, not an error.
+        const slot = this.#slot(ref.hash)
+        if (slot?.value.type !== 'hash' || !slot.value.fields.delete(ref.field)) continue
+        removed++
+        if (slot.value.fields.size === 0) this.#keys.delete(ref.hash)
+      }
+      this.#keys.delete(key)
+    }
+    return removed
+  }
+
+  /** @inheritDoc */
+  async liveMembers(key: string): Promise<string[]> {
+    const set = this.#typed(key, 'set')
+    if (set === undefined) return []
+    const live: string[] = []
+    for (const member of set.members) {
+      const ref = splitMemberKey(member)
+      const slot = ref === undefined ? undefined : this.#slot(ref.hash)
+      if (ref !== undefined && slot?.value.type === 'hash' && slot.value.fields.has(ref.field))
+        live.push(member)
+      else set.members.delete(member)
+    }
+    if (set.members.size === 0) this.#keys.delete(key)
+    return live
+  }
+
+  /** @inheritDoc Batches hold the matches among `count` keys looked at, as SCAN COUNT does. */
+  async *scan(options: ScanOptions): AsyncGenerator<string[]> {
+    const matcher = redisGlobToRegExp(options.match)
+    const count = Math.max(1, Math.floor(options.count))
+    // A snapshot of the key names: keys added during the scan may or may not be seen (as with SCAN).
+    const keys = [...this.#keys.keys()]
+    for (let i = 0; i < keys.length; i += count) {
+      const batch = keys
+        .slice(i, i + count)
+        .filter((key) => matcher.test(key) && this.#slot(key) !== undefined)
+      if (batch.length > 0) yield batch
+    }
+  }
+
+  /** @inheritDoc */
+  async deleteKeys(keys: readonly string[]): Promise<number> {
+    let deleted = 0
+    for (const key of keys) {
+      if (this.#slot(key) !== undefined && this.#keys.delete(key)) deleted++
+    }
+    return deleted
+  }
+
+  /** @inheritDoc */
+  async logGuards(guards: readonly string[], meta: MetaKeys): Promise<void> {
+    this.#logGuards(guards, meta)
+  }
+
+  /** The guard check of `guard-lib.lua`, verbatim in meaning. */
+  #isStale(meta: MetaKeys, snapshot: number, guards: readonly string[]): boolean {
+    const floor = this.#typed(meta.floor, 'string')
+    const log = this.#typed(meta.log, 'zset')
+    // After the first invalidation floor and log always exist together; anything else means the meta
+    // state was lost (deleteKeys on it) and freshness cannot be proven.
+    if (floor === undefined) return snapshot > 0 || log !== undefined
+    if (log === undefined || snapshot < Number(floor.value)) return true
+    for (const name of ['*', ...guards]) {
+      const score = log.scores.get(name)
+      if (score !== undefined && score > snapshot) return true
+    }
+    return false
+  }
+
+  /** `log-lib.lua` in TypeScript: new sequence, log the names, trim, raise the floor. */
+  #logGuards(guards: readonly string[], meta: MetaKeys): void {
+    if (guards.length === 0) return
+    let log = this.#typed(meta.log, 'zset')
+    if (this.#slot(meta.seq) === undefined || log === undefined || this.#slot(meta.floor) === undefined) {
+      // First invalidation, or lost meta state: restart at the clock in µs, floor included (see
+      // `log-lib.lua` for why), never below anything that survived. Date.now() has only millisecond
+      // resolution, so the highest sequence this storage ever issued is remembered as well: a restart
+      // within the same millisecond must still land above every earlier snapshot.
+      let newest = 0
+      for (const score of log?.scores.values() ?? []) newest = Math.max(newest, score)
+      const base = String(
+        Math.max(
+          Date.now() * 1000,
+          this.#number(meta.seq),
+          this.#number(meta.floor),
+          newest,
+          this.#highWater,
+        ),
+      )
+      this.#keys.set(meta.seq, { value: { type: 'string', value: base }, expiresAt: undefined })
+      this.#keys.set(meta.floor, { value: { type: 'string', value: base }, expiresAt: undefined })
+      if (log === undefined) {
+        log = { type: 'zset', scores: new Map() }
+        this.#keys.set(meta.log, { value: log, expiresAt: undefined })
+      }
+    }
+    const seq = this.#number(meta.seq) + 1
+    this.#setString(meta.seq, String(seq))
+    this.#highWater = Math.max(this.#highWater, seq)
+    for (const name of guards) {
+      // Delete first so that Map order stays score order: trimming then just takes from the front.
+      log.scores.delete(name)
+      log.scores.set(name, seq)
+    }
+    let excess = log.scores.size - this.#logMaxEntries
+    let highest = -Infinity
+    for (const [name, score] of log.scores) {
+      if (excess-- <= 0) break
+      log.scores.delete(name)
+      highest = Math.max(highest, score)
+    }
+    if (highest > this.#number(meta.floor)) this.#setString(meta.floor, String(highest))
+  }
+
+  /** The live slot of a key, dropping it if expired. */
+  #slot(key: string, now = Date.now()): Slot | undefined {
+    const slot = this.#keys.get(key)
+    if (slot?.expiresAt !== undefined && slot.expiresAt <= now) {
+      this.#keys.delete(key)
+      return undefined
+    }
+    return slot
+  }
+
+  /** The value of a key of the expected type; a key of another type is an error, as in Redis. */
+  #typed<T extends Value['type']>(key: string, type: T): Extract<Value, { type: T }> | undefined {
+    const value = this.#slot(key)?.value
+    if (value === undefined) return undefined
+    if (value.type !== type) {
+      throw new Error(`WRONGTYPE Operation against a key holding the wrong kind of value: ${quote(key)}`)
+    }
+    return value as Extract<Value, { type: T }>
+  }
+
+  /** A string key as a number (0 when missing or unparsable, like `parseSeq`). */
+  #number(key: string): number {
+    const value = Number(this.#typed(key, 'string')?.value ?? 0)
+    return Number.isFinite(value) ? value : 0
+  }
+
+  #setString(key: string, value: string): void {
+    const slot = this.#keys.get(key)
+    if (slot?.value.type === 'string') slot.value.value = value
+    else this.#keys.set(key, { value: { type: 'string', value }, expiresAt: undefined })
+  }
+
+  /** Checks a few keys for expiry per write, cycling through the keyspace (Redis' active expiry, small). */
+  #sweepSome(now: number): void {
+    for (let i = 0; i < SWEEP_PER_WRITE; i++) {
+      this.#sweep ??= this.#keys.entries()
+      const next = this.#sweep.next()
+      if (next.done === true) {
+        this.#sweep = undefined
+        return
+      }
+      this.#slot(next.value[0], now)
+    }
+  }
+}

@@ -1,0 +1,217 @@
+/**
+ * {@link RedisStorage} on Redis Cluster. Keys of different slots cannot share a script, a pipeline or a
+ * MULTI, so every composite operation is split into per-slot steps, and the *order* of those steps is what
+ * keeps the race guard sound (see the protocol in `storage.ts`):
+ *
+ * - **write**: value and memberships first (each on its own slot, in parallel), *then* the guard check on
+ *   the `{meta}` slot. If the check finds a newer invalidation, our value is removed again with a
+ *   compare-and-delete, so a newer value that someone else wrote meanwhile survives. Checking *before*
+ *   writing would leave a window: an invalidation logged between check and write could run its deletion
+ *   before our write lands, and our stale value would stay.
+ * - **invalidate**: the log entry first (and awaited), *then* the deletions. Any write whose check ran
+ *   before our log entry had already added its membership, so the deletion below finds and removes it;
+ *   any write whose check runs after it sees the entry and removes itself.
+ *
+ * Costs: a hit is HGET + GET in parallel (≈ one round trip); a miss write is two sequential steps;
+ * an invalidation is three (log, pop sets, delete fields).
+ *
+ * Known limits:
+ * - A stale value is visible between its write and its compare-and-delete (about one round trip).
+ * - If a step fails halfway (a node is unreachable), the cleanup is best effort: a written value whose
+ *   memberships or check failed is deleted again, and popped set members are put back before the error
+ *   is rethrown, so that a retried invalidation still finds them. If the cleanup fails too, the entry can
+ *   survive until its TTL.
+ * - `liveMembers` does not prune on Cluster: the set and its hashes live on different slots, so "observed
+ *   dead, then removed" cannot be atomic, and a concurrent write of the same key could lose its membership
+ *   (its entry could then never be found through the set). Dead members are only filtered out of the
+ *   answer; the set is bounded by its TTL and by invalidation, which deletes it.
+ */
+import type { Cluster, Redis } from 'ioredis'
+import type { RedisScripts } from './lua-script.js'
+import { splitMemberKey } from './member-key.js'
+import {
+  chunks,
+  integerReply,
+  parseSeq,
+  type RedisOps,
+  scanNode,
+  seqArgument,
+  stringsReply,
+  ttlArgument,
+} from './redis-shared.js'
+import type {
+  EntryRef,
+  InvalidateRequest,
+  MetaKeys,
+  ReadResult,
+  ScanOptions,
+  WriteRequest,
+} from './storage.js'
+
+/** Cluster implementation of the storage operations. */
+export class RedisClusterOps implements RedisOps {
+  readonly #client: Cluster
+  readonly #scripts: RedisScripts
+  readonly #logMaxEntries: number
+
+  constructor(client: Cluster, scripts: RedisScripts, logMaxEntries: number) {
+    this.#client = client
+    this.#scripts = scripts
+    this.#logMaxEntries = logMaxEntries
+  }
+
+  /** HGET and GET seq in parallel (different slots): latency ≈ one round trip. */
+  async read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
+    const [payload, seq] = await Promise.all([
+      this.#client.hget(entry.hash, entry.field),
+      this.#client.get(meta.seq),
+    ])
+    return { payload: payload ?? undefined, seq: parseSeq(seq) }
+  }
+
+  /** Write per slot, then check the guard, then compare-and-delete if stale (see module doc). */
+  async write(request: WriteRequest): Promise<boolean> {
+    const { entry, meta, payload } = request
+    // Arguments are validated before anything is written.
+    const ttl = ttlArgument(request.ttlMs)
+    const snapshot = seqArgument(request.seq)
+    const scripts = this.#scripts
+    const removeOurs = (): Promise<unknown> =>
+      scripts.deleteIfEqual.run(this.#client, [entry.hash], [entry.field, payload])
+    const steps = await Promise.allSettled([
+      scripts.writeEntry.run(this.#client, [entry.hash], [entry.field, payload, ttl]),
+      ...request.sets.map((set) => scripts.addToSet.run(this.#client, [set], [entry.fullKey, ttl])),
+    ])
+    const failed = steps.find((step) => step.status === 'rejected')
+    let stale: number
+    try {
+      // A value with a missing membership could never be invalidated through that set: remove it.
+      if (failed !== undefined) throw failed.reason
+      const reply = await scripts.checkGuards.run(
+        this.#client,
+        [meta.log, meta.floor],
+        [snapshot, ...request.guards],
+      )
+      stale = integerReply(reply, 'check-guards')
+    } catch (error) {
+      await removeOurs().catch(() => undefined) // best effort; the original error is what matters
+      throw error
+    }
+    if (stale === 0) return true
+    await removeOurs()
+    return false
+  }
+
+  /** Log (awaited), then pop every set atomically, then delete the fields grouped by hash. */
+  async invalidate(request: InvalidateRequest): Promise<number> {
+    const { meta } = request
+    // The log entry must be complete before anything is deleted: it is what rejects the writes that
+    // the deletion below cannot see yet.
+    if (request.guards.length > 0) await this.logGuards(request.guards, meta)
+    const popped = await Promise.allSettled(
+      request.sets.map((set) => this.#scripts.popSet.run(this.#client, [set], [])),
+    )
+    const taken = new Map<string, string[]>()
+    popped.forEach((result, i) => {
+      const set = request.sets[i]
+      if (result.status === 'fulfilled' && set !== undefined) {
+        taken.set(set, stringsReply(result.value, 'pop-set'))
+      }
+    })
+    try {
+      const failed = popped.find((result) => result.status === 'rejected')
+      if (failed !== undefined) throw failed.reason
+      const byHash = byEntryHash([...taken.values()].flat())
+      const counts = await Promise.all(
+        [...byHash].flatMap(([hash, refs]) =>
+          chunks([...new Set(refs.map((ref) => ref.field))]).map((chunk) =>
+            this.#scripts.deleteFields.run(this.#client, [hash], chunk),
+          ),
+        ),
+      )
+      return counts.reduce<number>((sum, count) => sum + integerReply(count, 'delete-fields'), 0)
+    } catch (error) {
+      // Put the members back so that a retried invalidation still finds the entries it must remove.
+      await this.#restore(taken).catch(() => undefined)
+      throw error
+    }
+  }
+
+  /** SMEMBERS, existence per hash in parallel, SREM the dead (then re-check them, see module doc). */
+  async liveMembers(set: string): Promise<string[]> {
+    const members = await this.#client.smembers(set)
+    const alive = await this.#exist(members)
+    return members.filter((member) => alive.has(member))
+  }
+
+  /** SCAN on every master in turn. */
+  async *scan(options: ScanOptions): AsyncGenerator<string[]> {
+    let masters = this.#client.nodes('master')
+    if (masters.length === 0) {
+      // A lazily connecting Cluster knows no nodes before its first command.
+      await this.#client.ping()
+      masters = this.#client.nodes('master')
+    }
+    for (const node of masters) yield* scanNode(node as Redis, options)
+  }
+
+  /**
+   * UNLINK per key, in parallel (ioredis routes each to its slot). Grouping by slot would need
+   * `cluster-key-slot`, which is ioredis' dependency but not ours.
+   */
+  async deleteKeys(keys: readonly string[]): Promise<number> {
+    const counts = await Promise.all(keys.map((key) => this.#client.unlink(key)))
+    return counts.reduce((sum, count) => sum + count, 0)
+  }
+
+  /** The log part of an invalidation, alone (one script on the {meta} keys). */
+  async logGuards(guards: readonly string[], meta: MetaKeys): Promise<void> {
+    if (guards.length === 0) return
+    await this.#scripts.logGuards.run(
+      this.#client,
+      [meta.seq, meta.log, meta.floor],
+      [this.#logMaxEntries, ...guards],
+    )
+  }
+
+  /** The members whose entry exists: one script per hash, in parallel. */
+  async #exist(members: readonly string[]): Promise<Set<string>> {
+    const alive = new Set<string>()
+    await Promise.all(
+      [...byEntryHash(members)].map(async ([hash, list]) => {
+        const flags = await this.#scripts.fieldsExist.run(
+          this.#client,
+          [hash],
+          list.map((ref) => ref.field),
+        )
+        if (!Array.isArray(flags)) throw new Error('cacheme: script fields-exist returned a non-array')
+        list.forEach((ref, i) => {
+          if (flags[i] === 1) alive.add(ref.member)
+        })
+      }),
+    )
+    return alive
+  }
+
+  /** Re-adds popped members (persistent sets: their former TTL is unknown, and persistent is safe). */
+  async #restore(taken: ReadonlyMap<string, readonly string[]>): Promise<void> {
+    await Promise.all(
+      [...taken].flatMap(([set, members]) =>
+        chunks(members).map((chunk) => this.#client.sadd(set, ...chunk)),
+      ),
+    )
+  }
+}
+
+/** Well-formed members grouped by the hash of their entry (malformed ones are left out). */
+function byEntryHash(members: readonly string[]): Map<string, { member: string; field: string }[]> {
+  const groups = new Map<string, { member: string; field: string }[]>()
+  for (const member of members) {
+    const ref = splitMemberKey(member)
+    if (ref === undefined) continue
+    const group = groups.get(ref.hash) ?? []
+    if (group.length === 0) groups.set(ref.hash, group)
+    group.push({ member, field: ref.field })
+  }
+  return groups
+}

@@ -1,0 +1,67 @@
+/**
+ * Small pieces shared by the single-Redis and the Cluster code paths of {@link RedisStorage}: the
+ * internal ops interface both implement, argument/reply conversions, and SCAN over one node.
+ */
+import type { Redis } from 'ioredis'
+import { quote } from '../errors.js'
+import type { CacheStorage, ScanOptions } from './storage.js'
+import { checkedSeq, checkedTtl } from './storage-checks.js'
+
+/** What the single-Redis and Cluster implementations provide; `RedisStorage` only adds `name`. */
+export type RedisOps = Omit<CacheStorage, 'name'>
+
+/** How many keys or members go into one command (keeps single commands and Lua `unpack` bounded). */
+export const CHUNK = 500
+
+/** The TTL argument of the scripts: `''` for none, else whole milliseconds (validated). */
+export function ttlArgument(ttlMs: number | undefined): string {
+  const ttl = checkedTtl(ttlMs)
+  return ttl === undefined ? '' : String(ttl)
+}
+
+/** The snapshot argument of the scripts (validated). */
+export function seqArgument(seq: number): string {
+  return String(checkedSeq(seq))
+}
+
+/**
+ * The sequence from a GET reply. A missing key is 0 (nothing invalidated yet). Anything unparsable is
+ * also 0, which the guard check treats conservatively (below any floor).
+ */
+export function parseSeq(reply: unknown): number {
+  if (typeof reply !== 'string') return 0
+  const seq = Number(reply)
+  return Number.isFinite(seq) ? seq : 0
+}
+
+/** A script's integer reply as a number; a reply of another shape is a protocol error. */
+export function integerReply(reply: unknown, script: string): number {
+  if (typeof reply === 'number') return reply
+  throw new Error(`cacheme: script ${script} returned ${quote(reply)} instead of an integer`)
+}
+
+/** A script's or command's array-of-strings reply. */
+export function stringsReply(reply: unknown, what: string): string[] {
+  if (Array.isArray(reply) && reply.every((item) => typeof item === 'string')) return reply
+  throw new Error(`cacheme: ${what} returned ${quote(reply)} instead of a list of strings`)
+}
+
+/** Splits a list into chunks of at most `size` items. */
+export function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
+
+/**
+ * SCAN MATCH COUNT over one server until the cursor returns to 0, yielding each non-empty batch. SCAN may
+ * return a key more than once (its documented guarantee); callers treat batches as a key stream.
+ */
+export async function* scanNode(node: Redis, options: ScanOptions): AsyncGenerator<string[]> {
+  let cursor = '0'
+  do {
+    const [next, keys] = await node.scan(cursor, 'MATCH', options.match, 'COUNT', options.count)
+    cursor = next
+    if (keys.length > 0) yield keys
+  } while (cursor !== '0')
+}

@@ -1,0 +1,110 @@
+/**
+ * {@link RedisStorage} on a single Redis (or a Sentinel-managed primary): every composite operation is
+ * one Lua script or one pipeline, so each costs exactly one round trip and is atomic.
+ *
+ * Known limits: the invalidate and live-members scripts touch hashes named by set members, which are
+ * not declared in KEYS (they are only known inside the script). A single Redis allows that; it is why
+ * Cluster has its own code path. A very large set makes those scripts block Redis for their duration.
+ */
+import type { Redis } from 'ioredis'
+import type { RedisScripts } from './lua-script.js'
+import {
+  chunks,
+  integerReply,
+  parseSeq,
+  type RedisOps,
+  scanNode,
+  seqArgument,
+  stringsReply,
+  ttlArgument,
+} from './redis-shared.js'
+import type {
+  EntryRef,
+  InvalidateRequest,
+  MetaKeys,
+  ReadResult,
+  ScanOptions,
+  WriteRequest,
+} from './storage.js'
+
+/** Single-Redis implementation of the storage operations. */
+export class RedisSingleOps implements RedisOps {
+  readonly #client: Redis
+  readonly #scripts: RedisScripts
+  readonly #logMaxEntries: number
+
+  constructor(client: Redis, scripts: RedisScripts, logMaxEntries: number) {
+    this.#client = client
+    this.#scripts = scripts
+    this.#logMaxEntries = logMaxEntries
+  }
+
+  /** HGET + GET seq in one pipeline: one round trip, and the snapshot is taken with the read. */
+  async read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
+    const results = await this.#client.pipeline().hget(entry.hash, entry.field).get(meta.seq).exec()
+    const [value, seq] = results ?? []
+    if (value === undefined || seq === undefined) throw new Error('cacheme: the read pipeline was aborted')
+    if (value[0] !== null) throw value[0]
+    if (seq[0] !== null) throw seq[0]
+    return { payload: typeof value[1] === 'string' ? value[1] : undefined, seq: parseSeq(seq[1]) }
+  }
+
+  /**
+   * One script: guard check first, then memberships and value. Atomic, so a rejected value is never
+   * visible, not even briefly.
+   */
+  async write(request: WriteRequest): Promise<boolean> {
+    const { entry, meta } = request
+    const reply = await this.#scripts.write.run(
+      this.#client,
+      [meta.log, meta.floor, entry.hash, ...request.sets],
+      [
+        seqArgument(request.seq),
+        entry.field,
+        request.payload,
+        ttlArgument(request.ttlMs),
+        entry.fullKey,
+        ...request.guards,
+      ],
+    )
+    return integerReply(reply, 'write') === 1
+  }
+
+  /** One script: log the guards, then remove the entries of every set, then the sets. */
+  async invalidate(request: InvalidateRequest): Promise<number> {
+    if (request.guards.length === 0 && request.sets.length === 0) return 0
+    const { meta } = request
+    const reply = await this.#scripts.invalidate.run(
+      this.#client,
+      [meta.seq, meta.log, meta.floor, ...request.sets],
+      [this.#logMaxEntries, ...request.guards],
+    )
+    return integerReply(reply, 'invalidate')
+  }
+
+  /** One script: SMEMBERS, HEXISTS each, SREM the dead ones. */
+  async liveMembers(set: string): Promise<string[]> {
+    return stringsReply(await this.#scripts.liveMembers.run(this.#client, [set], []), 'live-members')
+  }
+
+  /** SCAN MATCH COUNT until the cursor returns to 0, one batch per call. */
+  scan(options: ScanOptions): AsyncIterable<string[]> {
+    return scanNode(this.#client, options)
+  }
+
+  /** UNLINK (the memory is freed in the background), in bounded chunks. */
+  async deleteKeys(keys: readonly string[]): Promise<number> {
+    const counts = await Promise.all(chunks(keys).map((chunk) => this.#client.unlink(...chunk)))
+    return counts.reduce((sum, count) => sum + count, 0)
+  }
+
+  /** The log part of an invalidation, alone (one script on the {meta} keys). */
+  async logGuards(guards: readonly string[], meta: MetaKeys): Promise<void> {
+    if (guards.length === 0) return
+    await this.#scripts.logGuards.run(
+      this.#client,
+      [meta.seq, meta.log, meta.floor],
+      [this.#logMaxEntries, ...guards],
+    )
+  }
+}

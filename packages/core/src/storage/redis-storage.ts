@@ -1,0 +1,140 @@
+/**
+ * The Redis storage driver, on an ioredis `Redis` or `Cluster` client.
+ *
+ * It implements the data layout of `key.ts` and the race-guard protocol of `storage.ts` with Lua
+ * scripts (`./scripts/*.lua`):
+ *
+ * - **Single Redis** (`name: 'redis'`): every operation is one round trip. A hit is one pipeline
+ *   (HGET + GET seq). A miss write is one script that checks the guard first and then writes value, set
+ *   memberships and TTLs atomically, so a rejected value is never visible. An invalidation is one script
+ *   that logs the guard names and then removes the entries of every set and the sets.
+ * - **Cluster** (`name: 'redis-cluster'`): keys in different slots cannot share a script, so operations
+ *   are split into per-slot steps in an order that keeps the guard sound (write *before* check, log
+ *   *before* delete), see `redis-cluster-ops.ts`.
+ *
+ * The invalidation sequence starts at the server clock in microseconds (not at 1) and the floor is
+ * raised to it whenever the meta keys are found missing. A FLUSHALL, an eviction or a manual DEL of the
+ * meta keys therefore never makes a snapshot taken before it look fresh: such writes are rejected (and
+ * simply not cached that time).
+ *
+ * The storage does not own the client: it never connects, quits or reconfigures it, and adds no commands
+ * to it (scripts run through EVALSHA, falling back to EVAL once per server on NOSCRIPT).
+ *
+ * Known limits:
+ * - Needs Redis ≥ 7.0 (PEXPIRE GT/LT, ZMSCORE).
+ * - Clients with ioredis' `keyPrefix` option are refused: set members hold full keys that the scripts use
+ *   verbatim, which a client-side prefix would not apply to. Use cacheme's own prefix instead.
+ * - If *all* meta keys are lost and the server clock then stands behind the lost sequence (a replica with a
+ *   skewed clock promoted after a FLUSH, a clock stepped backwards), snapshots taken before the loss can
+ *   look fresh to the restarted sequence. Sequences start at the clock precisely to make this need both.
+ * - The meta keys (sequence, log, floor) must not expire. Under an `allkeys-*` eviction policy Redis may
+ *   still evict them: that is detected and costs rejected writes (cache misses), never stale data, except
+ *   if only some log entries vanish from a log that still exists (Redis evicts whole keys, so it does not
+ *   happen in practice).
+ * - Typed for ioredis' default ("legacy") reply mapping. The commands used reply identically under
+ *   `replyMapping: 'resp3'`, so such a client may be passed with a cast.
+ */
+import type { Cluster, Redis } from 'ioredis'
+import { CachemeError, quote } from '../errors.js'
+import { redisScripts } from './lua-script.js'
+import { RedisClusterOps } from './redis-cluster-ops.js'
+import type { RedisOps } from './redis-shared.js'
+import { RedisSingleOps } from './redis-single-ops.js'
+import type {
+  CacheStorage,
+  EntryRef,
+  InvalidateRequest,
+  MetaKeys,
+  ReadResult,
+  ScanOptions,
+  WriteRequest,
+} from './storage.js'
+import { checkedLogMaxEntries } from './storage-checks.js'
+
+/** Options of {@link RedisStorage}. */
+export interface RedisStorageOptions {
+  /**
+   * How many guard names the invalidation log keeps (default 10000). Older names are trimmed and the
+   * floor is raised past them, so a miss that started before the trimmed invalidations is rejected. Raise
+   * it when invalidations are so frequent that slow misses get rejected; each name costs a few dozen
+   * bytes.
+   */
+  readonly logMaxEntries?: number
+}
+
+/** A storage on Redis through ioredis. See the module doc for guarantees and limits. */
+export class RedisStorage implements CacheStorage {
+  /** `'redis'` on a single server, `'redis-cluster'` on Cluster. */
+  readonly name: 'redis' | 'redis-cluster'
+  readonly #ops: RedisOps
+
+  /**
+   * @param client an ioredis `Redis` or `Cluster`, connected or lazily connecting. It stays the caller's:
+   *   the storage never quits it.
+   * @throws CachemeError `E_INVALID_OPTION` for a client with `keyPrefix` or an invalid `logMaxEntries`.
+   */
+  constructor(client: Redis | Cluster, options: RedisStorageOptions = {}) {
+    const logMaxEntries = checkedLogMaxEntries(options.logMaxEntries)
+    const keyPrefix = clientKeyPrefix(client)
+    if (keyPrefix !== undefined && keyPrefix !== '') {
+      throw new CachemeError(
+        'E_INVALID_OPTION',
+        `the ioredis client has keyPrefix ${quote(keyPrefix)} → create the client without keyPrefix and pass the prefix to cacheme instead (set members hold full keys that a client-side prefix would not apply to).`,
+      )
+    }
+    const scripts = redisScripts()
+    if (isCluster(client)) {
+      this.name = 'redis-cluster'
+      this.#ops = new RedisClusterOps(client, scripts, logMaxEntries)
+    } else {
+      this.name = 'redis'
+      this.#ops = new RedisSingleOps(client, scripts, logMaxEntries)
+    }
+  }
+
+  /** @inheritDoc */
+  read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
+    return this.#ops.read(entry, meta)
+  }
+
+  /** @inheritDoc */
+  write(request: WriteRequest): Promise<boolean> {
+    return this.#ops.write(request)
+  }
+
+  /** @inheritDoc */
+  invalidate(request: InvalidateRequest): Promise<number> {
+    return this.#ops.invalidate(request)
+  }
+
+  /** @inheritDoc */
+  liveMembers(set: string): Promise<string[]> {
+    return this.#ops.liveMembers(set)
+  }
+
+  /** @inheritDoc */
+  scan(options: ScanOptions): AsyncIterable<string[]> {
+    return this.#ops.scan(options)
+  }
+
+  /** @inheritDoc */
+  deleteKeys(keys: readonly string[]): Promise<number> {
+    return this.#ops.deleteKeys(keys)
+  }
+
+  /** @inheritDoc */
+  logGuards(guards: readonly string[], meta: MetaKeys): Promise<void> {
+    return this.#ops.logGuards(guards, meta)
+  }
+}
+
+/** `isCluster` is a plain boolean on both classes, so TypeScript needs this guard to narrow. */
+function isCluster(client: Redis | Cluster): client is Cluster {
+  return client.isCluster === true
+}
+
+/** The client-side key prefix, wherever ioredis keeps it (Cluster: top level or `redisOptions`). */
+function clientKeyPrefix(client: Redis | Cluster): string | undefined {
+  if (isCluster(client)) return client.options.keyPrefix ?? client.options.redisOptions?.keyPrefix
+  return client.options.keyPrefix
+}

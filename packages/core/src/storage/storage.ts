@@ -1,0 +1,155 @@
+/**
+ * The storage driver contract.
+ *
+ * A storage is deliberately thin: it knows the Redis data layout and how to execute the few composite
+ * operations of the correctness protocol atomically (or in a documented safe order), and nothing else.
+ * Timeouts, the circuit breaker, retries of undelivered invalidations, logging and events all live in
+ * `Cacheme`, once, above every driver.
+ *
+ * Every key a storage receives is a *full* key (the configured prefix is already applied) and has already
+ * been validated by core. A storage never invents keys of its own except the meta keys it is handed in
+ * {@link MetaKeys}.
+ *
+ * ## The race guard (why `read` returns a sequence and `write` takes `guards`)
+ *
+ * An invalidation first *logs* the names it concerns (`k:<invalid key>`, `m:<Model>`, `t:<tag>`, `*`)
+ * under a fresh, monotonically increasing sequence number, and only then deletes the dependent entries.
+ * A miss snapshots the current sequence in the same round trip as the read that missed, computes, and
+ * then writes value + set memberships and checks the log: if any of its guard names was logged with a
+ * sequence newer than its snapshot, its value may have been computed from rows that changed meanwhile,
+ * so it must not stay in the cache. Because the log entry precedes the deletion, every interleaving ends
+ * either with the write never landing (or being removed by its own writer) or with the invalidation's
+ * deletion seeing the write's set membership and removing it. That argument needs no multi-key
+ * atomicity, so it also holds on Redis Cluster.
+ *
+ * The log is trimmed to a bounded number of names; its `floor` is the highest sequence ever trimmed. A
+ * snapshot older than the floor cannot be proven fresh and is treated as stale (the value is simply not
+ * cached that time).
+ */
+
+/** Where one cached value lives: field `field` of the hash `hash`. `fullKey` is prefix + user key. */
+export interface EntryRef {
+  /** Prefix + the user key exactly as returned by the `key` callback, e.g. `CM:Book:100>owner`. */
+  readonly fullKey: string
+  /** The Redis hash holding the value, e.g. `CM:Book:100`. */
+  readonly hash: string
+  /** The hash field, e.g. `owner`, or `base` for keys without `>`. */
+  readonly field: string
+}
+
+/** The meta keys of one prefix. They never collide with user keys (core reserves their namespace). */
+export interface MetaKeys {
+  /** STRING: the invalidation sequence (INCR). Must not expire. */
+  readonly seq: string
+  /** ZSET: guard name -> sequence of its latest invalidation. Same cluster slot as `seq`. */
+  readonly log: string
+  /** STRING: highest sequence ever trimmed from the log (0 when nothing was trimmed). Same slot as `seq`. */
+  readonly floor: string
+}
+
+/** Result of {@link CacheStorage.read}. */
+export interface ReadResult {
+  /** The stored payload, or `undefined` when the field does not exist. */
+  readonly payload: string | undefined
+  /** The invalidation sequence observed in the same round trip (0 when no invalidation ever happened). */
+  readonly seq: number
+}
+
+/** Input of {@link CacheStorage.write}: one miss's value, its dependencies and its race-guard check. */
+export interface WriteRequest {
+  readonly entry: EntryRef
+  /** Serialized value (opaque to the storage). */
+  readonly payload: string
+  /**
+   * Time to live of the main hash in milliseconds, or `undefined` for none. Semantics: the hash's TTL may
+   * only shrink (`PEXPIRE hash ttl LT`), so a sibling field's write never extends another field's life.
+   */
+  readonly ttlMs: number | undefined
+  /**
+   * Full keys of the SETs to add `entry.fullKey` to: every invalidation set (`P+I+':invalid'`) and the tag
+   * index set. Each set's TTL is kept at least as long as its longest-lived member: with `ttlMs` a new set
+   * gets `ttlMs` and an existing volatile set is extended to it (`GT`); without `ttlMs` the set is made
+   * persistent. An already persistent set stays persistent.
+   */
+  readonly sets: readonly string[]
+  /** Guard names (see module doc) whose invalidation after `seq` makes this value stale. */
+  readonly guards: readonly string[]
+  /** The sequence snapshot returned by the `read` that missed. */
+  readonly seq: number
+  readonly meta: MetaKeys
+}
+
+/** Input of {@link CacheStorage.invalidate}. */
+export interface InvalidateRequest {
+  /**
+   * Guard names to log, under one new sequence number, *before* anything is deleted. Empty: nothing is
+   * logged (the caller logged already, see {@link CacheStorage.logGuards}).
+   */
+  readonly guards: readonly string[]
+  /**
+   * SETs whose members are full entry keys: every member's entry is removed (`HDEL hash field`; a member
+   * that is not a well-formed entry key is ignored), then the set itself is deleted.
+   */
+  readonly sets: readonly string[]
+  readonly meta: MetaKeys
+}
+
+/** Options of {@link CacheStorage.scan}. */
+export interface ScanOptions {
+  /** A Redis glob pattern, already confined to the prefix and escaped by core. */
+  readonly match: string
+  /** SCAN COUNT hint per call. */
+  readonly count: number
+}
+
+/**
+ * A storage driver. Implementations: `RedisStorage` (ioredis `Redis` or `Cluster`) and `MemoryStorage`.
+ * Every method may reject (connection trouble, Redis errors); core turns rejections into fail-open
+ * behaviour, so a driver must never swallow them.
+ */
+export interface CacheStorage {
+  /** Short name for logs and events, e.g. `redis`, `redis-cluster`, `memory`. */
+  readonly name: string
+
+  /**
+   * Reads one entry and the current invalidation sequence. One round trip.
+   * @returns the payload (or `undefined`) and the sequence snapshot for a later {@link write}.
+   */
+  read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult>
+
+  /**
+   * Stores a miss's value with its set memberships and TTLs, unless the race guard says it may be stale:
+   * if any of `guards` or the global guard `*` was logged with a sequence greater than `seq`, or `seq` is
+   * below the log's floor, the value does not remain in the cache. One round trip on a single Redis
+   * (one Lua script); on Cluster the write happens per slot first and is then checked and, if stale,
+   * removed again (compare-and-delete, so a newer value written meanwhile by someone else survives).
+   * @returns `true` when the value was stored and remains stored, `false` when the guard rejected it.
+   */
+  write(request: WriteRequest): Promise<boolean>
+
+  /**
+   * Logs `guards` under a new sequence number (trimming the log to a bounded size and raising the floor),
+   * then removes every entry listed in each of `sets` and deletes the sets.
+   * @returns the number of entries (hash fields) actually removed.
+   */
+  invalidate(request: InvalidateRequest): Promise<number>
+
+  /**
+   * Members of a SET of full entry keys whose entries still exist. Members whose entry is gone (expired
+   * or invalidated through another set) are removed from the set as a side effect, which keeps tag sets
+   * bounded.
+   */
+  liveMembers(set: string): Promise<string[]>
+
+  /** Iterates over keys matching `options.match`, in batches (SCAN; on Cluster over every master). */
+  scan(options: ScanOptions): AsyncIterable<string[]>
+
+  /** Deletes whole keys (UNLINK; grouped per slot on Cluster). @returns how many existed. */
+  deleteKeys(keys: readonly string[]): Promise<number>
+
+  /**
+   * Logs guard names without deleting anything (used before a SCAN-driven invalidation so that misses
+   * running concurrently with the scan are rejected by the guard).
+   */
+  logGuards(guards: readonly string[], meta: MetaKeys): Promise<void>
+}

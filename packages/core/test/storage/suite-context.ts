@@ -1,0 +1,133 @@
+/**
+ * Harness types and per-test helpers of the storage conformance suite (see `storage-suite.ts`).
+ */
+import { randomUUID } from 'node:crypto'
+import { onTestFinished } from 'vitest'
+import { entryRef, escapeGlob, guardNames, invalidSetKey, metaKeys, tagSetKey } from '../../src/key.js'
+import type { CacheStorage, EntryRef, MetaKeys, WriteRequest } from '../../src/storage/storage.js'
+
+/** A raw view of what a storage holds (real Redis only), for layout assertions. */
+export interface StorageInspector {
+  /** Redis TYPE: `hash`, `set`, `string`, `zset` or `none`. */
+  type(key: string): Promise<string>
+  hget(hash: string, field: string): Promise<string | null>
+  smembers(set: string): Promise<string[]>
+  /** Redis PTTL: ms left, -1 persistent, -2 missing. */
+  pttl(key: string): Promise<number>
+}
+
+/** One opened storage. */
+export interface StorageHarness {
+  readonly storage: CacheStorage
+  readonly inspect?: StorageInspector
+  /** Removes everything the test stored under its prefix and releases resources. */
+  cleanup(): Promise<void>
+}
+
+/** Opens a storage for one test; `prefix` is what the test will store under. */
+export type StorageFactory = (options: { prefix: string; logMaxEntries?: number }) => Promise<StorageHarness>
+
+/** What a storage promises beyond the contract. */
+export interface StorageCapabilities {
+  /**
+   * The guard check and the write are one atomic step: a rejected write leaves no trace at all (no set
+   * membership, no transient value) and never touches a value stored by someone else.
+   */
+  readonly atomicWrite: boolean
+}
+
+/** Everything a test needs, bound to its fresh prefix. */
+export interface Ctx extends StorageHarness {
+  readonly prefix: string
+  readonly meta: MetaKeys
+  entry(key: string): EntryRef
+  invalidSet(invalidKey: string): string
+  tagSet(tag: string): string
+  /**
+   * Logs an unrelated guard name. The first invalidation of a prefix raises the floor above every
+   * earlier snapshot; tests that want a guard-specific verdict call this before taking their snapshot.
+   */
+  startLog(): Promise<void>
+  /** Current sequence snapshot (what a miss would take). */
+  snapshot(): Promise<number>
+  /** The write request core would build for `key` (sets and guards derived from invalid keys and tag). */
+  request(key: string, options?: PutOptions): Promise<WriteRequest>
+  /** Writes `request(key, options)`; `seq` defaults to a fresh snapshot. */
+  put(key: string, options?: PutOptions): Promise<boolean>
+  /** The payload of `key`, or undefined. */
+  get(key: string): Promise<string | undefined>
+  /** Whether a key exists, through the storage's own `scan`. */
+  exists(key: string): Promise<boolean>
+}
+
+/** Options of {@link Ctx.put}. */
+export interface PutOptions {
+  payload?: string
+  ttlMs?: number
+  invalidKeys?: string[]
+  tag?: string
+  seq?: number
+  /** Extra guards on top of the derived ones. */
+  guards?: string[]
+}
+
+/** Opens a storage on a fresh prefix and registers its cleanup for the end of the current test. */
+export async function open(factory: StorageFactory, options: { logMaxEntries?: number } = {}): Promise<Ctx> {
+  const prefix = `t${randomUUID()}:`
+  const harness = await factory({ prefix, ...options })
+  onTestFinished(() => harness.cleanup())
+  const { storage } = harness
+  const meta = metaKeys(prefix)
+  const ctx: Ctx = {
+    ...harness,
+    prefix,
+    meta,
+    entry: (key) => entryRef(prefix, key),
+    invalidSet: (invalidKey) => invalidSetKey(prefix, invalidKey),
+    tagSet: (tag) => tagSetKey(prefix, tag),
+    startLog: () => storage.logGuards(['k:Unrelated:0'], meta),
+    snapshot: async () => (await storage.read(entryRef(prefix, 'Snapshot:probe'), meta)).seq,
+    put: async (key, put = {}) => storage.write(await ctx.request(key, put)),
+    get: async (key) => (await storage.read(entryRef(prefix, key), meta)).payload,
+    exists: async (key) => {
+      for await (const batch of storage.scan({ match: escapeGlob(key), count: 1000 })) {
+        if (batch.includes(key)) return true
+      }
+      return false
+    },
+    request: async (key, put = {}) => {
+      const invalidKeys = put.invalidKeys ?? []
+      const tag = put.tag ?? 'default'
+      return {
+        entry: entryRef(prefix, key),
+        payload: put.payload ?? `value of ${key}`,
+        ttlMs: put.ttlMs,
+        sets: [...invalidKeys.map((invalidKey) => invalidSetKey(prefix, invalidKey)), tagSetKey(prefix, tag)],
+        guards: [...guardNames(invalidKeys, tag), ...(put.guards ?? [])],
+        seq: put.seq ?? (await ctx.snapshot()),
+        meta,
+      }
+    },
+  }
+  return ctx
+}
+
+/** Resolves after `ms` milliseconds. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+/** Every key a scan yields, and how many batches it took. */
+export async function scanAll(
+  storage: CacheStorage,
+  match: string,
+  count: number,
+): Promise<{ keys: Set<string>; batches: number }> {
+  const keys = new Set<string>()
+  let batches = 0
+  for await (const batch of storage.scan({ match, count })) {
+    batches++
+    for (const key of batch) keys.add(key)
+  }
+  return { keys, batches }
+}

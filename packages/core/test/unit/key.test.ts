@@ -1,0 +1,87 @@
+/** Key layout rules (no I/O). */
+import { describe, expect, it } from 'vitest'
+import { CachemeError } from '../../src/index.js'
+import {
+  entryRef,
+  guardNames,
+  invalidSetKey,
+  metaKeys,
+  normalizeInvalidKeys,
+  parseFullKey,
+  tagSetKey,
+} from '../../src/key.js'
+
+const code = (fn: () => unknown): string | undefined => {
+  try {
+    fn()
+  } catch (error) {
+    return CachemeError.is(error) ? error.code : 'not-a-cacheme-error'
+  }
+  return undefined
+}
+
+describe('key layout', () => {
+  it('splits Main>field into hash and field, and uses field base otherwise', () => {
+    expect(entryRef('CM:', 'Book:100>owner')).toEqual({
+      fullKey: 'CM:Book:100>owner',
+      hash: 'CM:Book:100',
+      field: 'owner',
+    })
+    expect(entryRef('CM:', 'Book:100')).toEqual({
+      fullKey: 'CM:Book:100',
+      hash: 'CM:Book:100',
+      field: 'base',
+    })
+  })
+
+  it.each([
+    ['two >', 'A>b>c'],
+    ['empty', ''],
+    ['not a string', 42],
+    ['empty main', '>x'],
+    ['empty field', 'x>'],
+    ['reserved namespace', '#cm:x'],
+    ['reserved suffix', 'User:1:invalid'],
+  ])('rejects a key with %s as E_INVALID_KEY', (_name, key) => {
+    expect(code(() => entryRef('CM:', key))).toBe('E_INVALID_KEY')
+  })
+
+  it('parses full keys back, and ignores members outside the prefix', () => {
+    expect(parseFullKey('CM:', 'CM:Book:1>owner')).toEqual(entryRef('CM:', 'Book:1>owner'))
+    expect(parseFullKey('CM:', 'XX:Book:1')).toBeUndefined()
+  })
+
+  it('builds invalid sets, tag sets and meta keys that cannot collide with user keys', () => {
+    expect(invalidSetKey('CM:', 'User:200')).toBe('CM:User:200:invalid')
+    expect(tagSetKey('CM:', 'three')).toBe('CM:#cm:tag:three')
+    expect(metaKeys('CM:')).toEqual({
+      seq: 'CM:#cm:{meta}:seq',
+      log: 'CM:#cm:{meta}:log',
+      floor: 'CM:#cm:{meta}:floor',
+    })
+  })
+
+  it('flattens nested invalid keys, drops null/undefined, dedupes, rejects non-strings', () => {
+    expect(normalizeInvalidKeys(['A', [null, ['B', undefined]], 'A'])).toEqual(['A', 'B'])
+    expect(normalizeInvalidKeys('A')).toEqual(['A'])
+    expect(normalizeInvalidKeys(undefined)).toEqual([])
+    expect(code(() => normalizeInvalidKeys([{}]))).toBe('E_INVALID_KEY')
+  })
+
+  it('derives race-guard names: key, model part and tag', () => {
+    expect(guardNames(['Book:5:users', 'Plain'], 'tag')).toEqual([
+      't:tag',
+      'k:Book:5:users',
+      'm:Book',
+      'k:Plain',
+      'm:Plain',
+    ])
+  })
+
+  it('CachemeError.is recognises errors by marker and code', () => {
+    const error = new CachemeError('E_INVALID_KEY', 'x')
+    expect(CachemeError.is(error)).toBe(true)
+    expect(CachemeError.is(error, 'E_ADAPTER')).toBe(false)
+    expect(CachemeError.is(new Error('x'))).toBe(false)
+  })
+})
