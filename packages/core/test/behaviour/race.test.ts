@@ -3,96 +3,84 @@
  * blocks mid-computation, an invalidation completes, the function is released.
  */
 import { describe, expect, it } from 'vitest'
+import type { Cacheme, CachemeOptions } from '../../src/index.js'
 import { latch, makeCacheme, storageKinds } from '../support/fixtures.js'
+
+/**
+ * A cached function whose first computation blocks until released. `compute(n)` builds the value of the
+ * n-th computation (n starts at 1) — called *before* blocking, like a query that read the rows already.
+ */
+function gated<R>(cm: Cacheme, options: CachemeOptions<[], R>, compute: (n: number) => R) {
+  const gate = latch()
+  let computed = 0
+  const fn = cm.cacheme(options)(async function gated() {
+    computed += 1
+    const value = compute(computed)
+    if (computed === 1) {
+      gate.enter()
+      await gate.wait
+    }
+    return value
+  })
+  /** Starts the first (blocked) call, runs `during` while it is blocked, then releases it. */
+  const race = async (during: () => Promise<unknown>): Promise<R> => {
+    const first = fn()
+    await gate.entered
+    await during()
+    gate.release()
+    return first
+  }
+  return { fn, race, computed: () => computed }
+}
 
 describe.each(storageKinds)('race guard on %s storage', (kind) => {
   it('an invalidation that completes while a miss computes leaves no stale value behind', async () => {
     const { cm } = makeCacheme(kind)
-    const gate = latch()
     let version = 1
-    let computed = 0
-    const fn = cm.cacheme({ key: () => 'Race:1', invalidKeys: () => ['User:1'] })(async function racy() {
-      computed += 1
-      const seen = version // read "the database" before blocking
-      if (computed === 1) {
-        gate.enter()
-        await gate.wait
-      }
-      return seen
+    const { fn, race, computed } = gated(cm, { key: () => 'Race:1', invalidKeys: () => ['User:1'] }, () => version)
+    // The row changes and its invalidation completes while the miss is computing.
+    const first = await race(async () => {
+      version = 2
+      await cm.invalidate('User:1')
     })
-    const first = fn()
-    await gate.entered
-    version = 2 // the row changes and its invalidation completes while the miss is computing
-    await cm.invalidate('User:1')
-    gate.release()
-    expect(await first).toBe(1) // the caller gets what it computed...
+    expect(first).toBe(1) // the caller gets what it computed...
     expect(await fn()).toBe(2) // ...but it is not served afterwards
-    expect(computed).toBe(2)
+    expect(computed()).toBe(2)
   })
 
   it('the guard also holds when the invalid keys come from the result', async () => {
     const { cm } = makeCacheme(kind)
-    const gate = latch()
     let title = 'old'
-    let computed = 0
-    const fn = cm.cacheme<[], { id: number; title: string }[]>({
-      key: () => 'Race:result',
-      invalidKeys: (c) => c.result.map((b) => `Book:${b.id}`),
-    })(async function fromResult() {
-      computed += 1
-      const rows = [{ id: 9, title }]
-      if (computed === 1) {
-        gate.enter()
-        await gate.wait
-      }
-      return rows
+    const { fn, race } = gated<{ id: number; title: string }[]>(
+      cm,
+      { key: () => 'Race:result', invalidKeys: (c) => c.result.map((b) => `Book:${b.id}`) },
+      () => [{ id: 9, title }],
+    )
+    await race(async () => {
+      title = 'new'
+      await cm.invalidate('Book:9')
     })
-    const first = fn()
-    await gate.entered
-    title = 'new'
-    await cm.invalidate('Book:9')
-    gate.release()
-    await first
     expect(await fn()).toEqual([{ id: 9, title: 'new' }])
   })
 
   it('invalidateModel during a miss rejects values depending on any key of that model', async () => {
     const { cm } = makeCacheme(kind)
-    const gate = latch()
-    let n = 0
-    const fn = cm.cacheme({ key: () => 'Race:model', invalidKeys: () => ['Book:5'] })(async function model() {
-      n += 1
-      if (n === 1) {
-        gate.enter()
-        await gate.wait
-      }
-      return n
-    })
-    const first = fn()
-    await gate.entered
-    await cm.invalidateModel('Book')
-    gate.release()
-    expect(await first).toBe(1)
+    const { fn, race } = gated(cm, { key: () => 'Race:model', invalidKeys: () => ['Book:5'] }, (n) => n)
+    expect(await race(() => cm.invalidateModel('Book'))).toBe(1)
     expect(await fn()).toBe(2)
   })
 
   it('tag invalidation during a miss rejects the value', async () => {
     const { cm } = makeCacheme(kind)
-    const gate = latch()
-    let n = 0
-    const fn = cm.cacheme({ key: () => 'Race:tag', tag: 'race-tag' })(async function tagged() {
-      n += 1
-      if (n === 1) {
-        gate.enter()
-        await gate.wait
-      }
-      return n
-    })
-    const first = fn()
-    await gate.entered
-    await cm.tags.get('race-tag')!.invalidateAll()
-    gate.release()
-    await first
+    const { fn, race } = gated(cm, { key: () => 'Race:tag', tag: 'race-tag' }, (n) => n)
+    await race(() => cm.tags.get('race-tag')!.invalidateAll())
+    expect(await fn()).toBe(2)
+  })
+
+  it('pattern invalidation during a miss rejects the value', async () => {
+    const { cm } = makeCacheme(kind)
+    const { fn, race } = gated(cm, { key: () => 'Race:pattern', invalidKeys: () => 'X:1' }, (n) => n)
+    await race(() => cm.invalidatePattern('Nothing:*'))
     expect(await fn()).toBe(2)
   })
 
@@ -101,45 +89,25 @@ describe.each(storageKinds)('race guard on %s storage', (kind) => {
     // The first invalidation under a prefix starts the sequence and conservatively rejects misses already
     // in flight (see docs/architecture.md); start it before the miss under test.
     await cm.invalidate('Warm:up')
-    const gate = latch()
-    let n = 0
-    const fn = cm.cacheme({ key: () => 'Race:unrelated', invalidKeys: () => ['User:1'] })(
-      async function unrelated() {
-        n += 1
-        if (n === 1) {
-          gate.enter()
-          await gate.wait
-        }
-        return n
-      },
-    )
-    const first = fn()
-    await gate.entered
-    await cm.invalidate('User:2')
-    gate.release()
-    await first
+    const { fn, race } = gated(cm, { key: () => 'Race:unrelated', invalidKeys: () => ['User:1'] }, (n) => n)
+    await race(() => cm.invalidate('User:2'))
     expect(await fn()).toBe(1)
   })
 
   it('concurrent misses of one key run the function once (stampede protection)', async () => {
     const { cm } = makeCacheme(kind)
-    const gate = latch()
-    let computed = 0
     let hits = 0
     cm.on('hit', () => {
       hits += 1
     })
-    const fn = cm.cacheme({ key: () => 'Stampede' })(async function stampede() {
-      computed += 1
-      gate.enter()
-      await gate.wait
-      return 'once'
+    const { fn, race, computed } = gated(cm, { key: () => 'Stampede' }, () => 'once')
+    let joined: Promise<string>[] = []
+    const first = await race(async () => {
+      joined = Array.from({ length: 19 }, () => fn())
     })
-    const calls = Array.from({ length: 20 }, () => fn())
-    await gate.entered
-    gate.release()
-    expect(await Promise.all(calls)).toEqual(Array(20).fill('once'))
-    expect(computed).toBe(1)
+    expect(first).toBe('once')
+    expect(await Promise.all(joined)).toEqual(Array(19).fill('once'))
+    expect(computed()).toBe(1)
     expect(hits).toBe(19)
   })
 
