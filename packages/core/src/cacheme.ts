@@ -282,10 +282,27 @@ export class Cacheme {
       get logger() {
         return self.#config.logger
       },
+      // Never reject: an adapter runs after COMMIT, where throwing would fail a request whose data is
+      // already committed. Malformed keys are reported and skipped; storage trouble is queued.
       invalidate: async (keys, cause) => {
-        await this.#invalidator.keys(normalizeInvalidKeys(keys), cause)
+        const valid: string[] = []
+        for (const key of keys) {
+          try {
+            valid.push(...normalizeInvalidKeys(key))
+          } catch (error) {
+            this.#report(error, 'adapter-invalidate')
+          }
+        }
+        await this.#invalidator.keys([...new Set(valid)], cause)
       },
       invalidateModel: async (model, cause) => {
+        if (typeof model !== 'string' || model.length === 0) {
+          this.#report(
+            new CachemeError('E_INVALID_KEY', `model name ${quote(model)} is empty → pass the entity name.`),
+            'adapter-invalidate',
+          )
+          return
+        }
         await this.#invalidator.model(model, { ...cause, entity: model })
       },
       declaredModels: () => ({ models: this.#models, m2mModels: this.#m2mModels }),

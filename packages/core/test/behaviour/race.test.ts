@@ -37,7 +37,11 @@ describe.each(storageKinds)('race guard on %s storage', (kind) => {
   it('an invalidation that completes while a miss computes leaves no stale value behind', async () => {
     const { cm } = makeCacheme(kind)
     let version = 1
-    const { fn, race, computed } = gated(cm, { key: () => 'Race:1', invalidKeys: () => ['User:1'] }, () => version)
+    const { fn, race, computed } = gated(
+      cm,
+      { key: () => 'Race:1', invalidKeys: () => ['User:1'] },
+      () => version,
+    )
     // The row changes and its invalidation completes while the miss is computing.
     const first = await race(async () => {
       version = 2

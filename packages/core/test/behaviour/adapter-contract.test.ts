@@ -1,0 +1,153 @@
+/** The adapter contract as core implements it: attach/detach, declared models, never-rejecting delivery. */
+import { describe, expect, it } from 'vitest'
+import { ChangeSet, entityKeys, junctionKeys, TransactionBuffer } from '../../src/adapter/index.js'
+import { type AdapterContext, CachemeError, type CachemeEvents } from '../../src/index.js'
+import { makeCacheme } from '../support/fixtures.js'
+
+/** A minimal adapter: hands its context to the test and records detaching. */
+function probeAdapter() {
+  const state: { context?: AdapterContext; detached: number } = { detached: 0 }
+  return {
+    state,
+    adapter: {
+      name: 'probe',
+      attach(context: AdapterContext) {
+        state.context = context
+        return async () => {
+          state.detached += 1
+        }
+      },
+    },
+  }
+}
+
+describe('adapter contract', () => {
+  it('attach hands over a context; detach runs once; close() detaches every adapter', async () => {
+    const { cm } = makeCacheme('redis')
+    const a = probeAdapter()
+    const b = probeAdapter()
+    const detachA = await cm.attach(a.adapter)
+    await cm.attach(b.adapter)
+    expect(a.state.context).toBeDefined()
+    await detachA()
+    await detachA()
+    expect(a.state.detached).toBe(1)
+    await cm.close()
+    expect([a.state.detached, b.state.detached]).toEqual([1, 1])
+  })
+
+  it('a failing attach is E_ADAPTER with the cause', async () => {
+    const { cm } = makeCacheme('memory')
+    const error = await cm
+      .attach({
+        name: 'broken',
+        attach() {
+          throw new Error('no connection')
+        },
+      })
+      .catch((e: unknown) => e)
+    expect(CachemeError.is(error, 'E_ADAPTER')).toBe(true)
+    expect((error as Error).message).toContain('"broken"')
+  })
+
+  it('context.invalidate never rejects: malformed keys are reported and skipped, the rest delivered', async () => {
+    const { cm } = makeCacheme('redis')
+    const errors: CachemeEvents['error'][] = []
+    cm.on('error', (e) => errors.push(e))
+    const probe = probeAdapter()
+    await cm.attach(probe.adapter)
+    let n = 0
+    const fn = cm.cacheme({ key: () => 'Adapter:1', invalidKeys: () => 'User:1' })(async function adapted() {
+      n += 1
+      return n
+    })
+    await fn()
+    await expect(
+      probe.state.context!.invalidate(['#cm:bad', 'User:1'], { kind: 'probe:update' }),
+    ).resolves.toBeUndefined()
+    expect(await fn()).toBe(2)
+    expect(errors.map((e) => (e.error as CachemeError).code)).toEqual(['E_INVALID_KEY'])
+  })
+
+  it('context.invalidateModel removes every key of the model and the model-level key', async () => {
+    const { cm } = makeCacheme('redis')
+    const probe = probeAdapter()
+    await cm.attach(probe.adapter)
+    const counts = { list: 0, one: 0, users: 0 }
+    const list = cm.cacheme({ key: () => 'Books:all', invalidKeys: () => 'Book' })(async function list() {
+      return ++counts.list
+    })
+    const one = cm.cacheme({ key: () => 'Book:3>title', invalidKeys: () => 'Book:3' })(async function one() {
+      return ++counts.one
+    })
+    const users = cm.cacheme({ key: () => 'Book:3>users', invalidKeys: () => 'Book:3:users' })(
+      async function users() {
+        return ++counts.users
+      },
+    )
+    const other = cm.cacheme({ key: () => 'User:3', invalidKeys: () => 'User:3' })(async function other() {
+      return 1
+    })
+    await Promise.all([list(), one(), users(), other()])
+    await probe.state.context!.invalidateModel('Book', { kind: 'probe:bulk' })
+    await Promise.all([list(), one(), users()])
+    expect(counts).toEqual({ list: 2, one: 2, users: 2 })
+    expect(await cm.tags.get('other')!.keys()).toHaveLength(1)
+  })
+
+  it('declaredModels lists the invalidModels and invalidM2mModels of decorated functions', async () => {
+    const { cm } = makeCacheme('memory')
+    const probe = probeAdapter()
+    await cm.attach(probe.adapter)
+    class Book {}
+    cm.cacheme({ key: () => 'x', invalidModels: [Book, 'User'], invalidM2mModels: ['BookUsers'] })(
+      async function declared() {},
+    )
+    const declared = probe.state.context!.declaredModels()
+    expect([...declared.models].sort()).toEqual(['Book', 'User'])
+    expect([...declared.m2mModels]).toEqual(['BookUsers'])
+  })
+})
+
+describe('shared adapter policy', () => {
+  it('entityKeys: option, then the entity cacheKey getter (string or list), then Name:pk — plus the model key', () => {
+    expect(entityKeys({}, 'Book', { id: 1 }, 1)).toEqual(['Book', 'Book:1'])
+    expect(entityKeys({}, 'Book', { cacheKey: ['B:1', 'Shelf:2'] }, 1)).toEqual(['Book', 'B:1', 'Shelf:2'])
+    expect(
+      entityKeys({ cacheKey: (name, e) => `${name}#${(e as { id: number }).id}` }, 'Book', { id: 4 }, 4),
+    ).toEqual(['Book', 'Book#4'])
+    expect(entityKeys({}, 'Pair', {}, { a: 1, b: 2 })).toEqual(['Pair', 'Pair:1,2'])
+  })
+
+  it("junctionKeys: the seed's m2m_cache_keys semantics and the defaults", () => {
+    const change = {
+      relation: 'Book.users',
+      owner: { entity: 'Book', id: 7, property: 'users' },
+      inverse: { entity: 'User', id: 3, property: 'books' },
+    }
+    expect(junctionKeys({}, change)).toEqual(['Book:7:users', 'User:3:books'])
+    const m2m = {
+      'Book.users': {
+        Book: (ids: readonly unknown[]) => ids.map((id) => `User:${id}:books`),
+        User: (ids: readonly unknown[]) => ids.map((id) => `Book:${id}:users`),
+      },
+    }
+    expect(junctionKeys({ m2m }, change)).toEqual(['User:3:books', 'Book:7:users'])
+  })
+
+  it('TransactionBuffer keeps change sets per transaction until taken or dropped', () => {
+    const buffer = new TransactionBuffer<object>()
+    const tx = {}
+    buffer.for(tx).addKeys(['A'], 'update')
+    buffer.for(tx).addModel('Book', 'bulk')
+    const taken = buffer.take(tx)!
+    expect([...taken.keys, ...taken.models]).toEqual(['A', 'Book'])
+    expect(buffer.take(tx)).toBeUndefined()
+    buffer.for(tx).addKeys(['B'], 'update')
+    buffer.drop(tx)
+    expect(buffer.take(tx)).toBeUndefined()
+    const merged = new ChangeSet()
+    merged.merge(taken)
+    expect(merged.empty).toBe(false)
+  })
+})
