@@ -16,8 +16,9 @@
  */
 import type { Engine } from './engine.js'
 import { CachemeError, quote, toError } from './errors.js'
-import { entryRef, guardNames, invalidSetKey, normalizeInvalidKeys, tagSetKey } from './key.js'
+import { entryRef, guardNames, invalidSetKey, lockKey, normalizeInvalidKeys, tagSetKey } from './key.js'
 import type { CachemeOptions, Container } from './options.js'
+import { lockOrWait, release } from './stampede-lock.js'
 import type { EntryRef } from './storage/storage.js'
 
 /** A decorated function's normalized definition. */
@@ -88,29 +89,16 @@ export class CachedCalls {
   ): Promise<unknown> {
     const engine = this.#engine
     const { options, tag } = definition
-    const { serializer } = engine.config
 
     // 1. Read (and snapshot the invalidation sequence in the same round trip).
     let snapshot: number | undefined
     if (engine.storageUsable) {
       try {
         const read = await engine.run('read', (storage, meta) => storage.read(entry, meta))
-        if (read.payload !== undefined) {
-          try {
-            const value = serializer.deserialize(read.payload)
-            this.#hit(options, key, tag, value, c)
-            return value
-          } catch (error) {
-            engine.report(
-              new CachemeError(
-                'E_DESERIALIZATION',
-                `cached payload of ${quote(entry.fullKey)} could not be decoded → it is recomputed and overwritten.`,
-                { cause: error },
-              ),
-              'deserialize',
-              entry.fullKey,
-            )
-          }
+        const cached = this.#decode(read.payload, entry)
+        if (cached.hit) {
+          this.#hit(options, key, tag, cached.value, c)
+          return cached.value
         }
         snapshot = read.seq
       } catch (error) {
@@ -118,19 +106,69 @@ export class CachedCalls {
       }
     }
 
-    // 2. Compute. The function's own errors propagate; nothing is cached.
-    this.#callback(() => options.miss?.(key, c as Container<readonly unknown[], unknown>), 'miss', key)
-    const started = performance.now()
-    const result = await Reflect.apply(fn, c.self, c.args)
-    c.result = result
-
-    // 3. Write, unless the read failed (no snapshot → the race guard cannot vouch for the value).
-    let stored = false
-    if (snapshot !== undefined && engine.storageUsable) {
-      stored = await this.#write(definition, entry, c, result, snapshot)
+    // 1b. Optional cross-process stampede lock: compute once across processes, or wait for the value.
+    let lockToken: string | undefined
+    const lockOptions = options.lock === true ? {} : options.lock || undefined
+    if (lockOptions && snapshot !== undefined && engine.storageUsable) {
+      try {
+        const outcome = await lockOrWait(
+          engine,
+          entry,
+          lockKey(engine.config.prefix, key),
+          lockOptions,
+          snapshot,
+        )
+        if (outcome.kind === 'value') {
+          const cached = this.#decode(outcome.payload, entry)
+          if (cached.hit) {
+            this.#hit(options, key, tag, cached.value, c)
+            return cached.value
+          }
+        } else {
+          snapshot = outcome.seq
+          if (outcome.kind === 'owner') lockToken = outcome.token
+        }
+      } catch (error) {
+        engine.report(error, 'lock', entry.fullKey)
+      }
     }
-    engine.emit('miss', { key: entry.fullKey, tag, stored, durationMs: performance.now() - started })
-    return result
+
+    try {
+      // 2. Compute. The function's own errors propagate; nothing is cached.
+      this.#callback(() => options.miss?.(key, c as Container<readonly unknown[], unknown>), 'miss', key)
+      const started = performance.now()
+      const result = await Reflect.apply(fn, c.self, c.args)
+      c.result = result
+
+      // 3. Write, unless the read failed (no snapshot → the race guard cannot vouch for the value).
+      let stored = false
+      if (snapshot !== undefined && engine.storageUsable) {
+        stored = await this.#write(definition, entry, c, result, snapshot)
+      }
+      engine.emit('miss', { key: entry.fullKey, tag, stored, durationMs: performance.now() - started })
+      return result
+    } finally {
+      if (lockToken !== undefined) await release(engine, lockKey(engine.config.prefix, key), lockToken)
+    }
+  }
+
+  /** Decodes a stored payload; an undecodable one is reported and treated as a miss (then overwritten). */
+  #decode(payload: string | undefined, entry: EntryRef): { hit: true; value: unknown } | { hit: false } {
+    if (payload === undefined) return { hit: false }
+    try {
+      return { hit: true, value: this.#engine.config.serializer.deserialize(payload) }
+    } catch (error) {
+      this.#engine.report(
+        new CachemeError(
+          'E_DESERIALIZATION',
+          `cached payload of ${quote(entry.fullKey)} could not be decoded → it is recomputed and overwritten.`,
+          { cause: error },
+        ),
+        'deserialize',
+        entry.fullKey,
+      )
+      return { hit: false }
+    }
   }
 
   async #write(

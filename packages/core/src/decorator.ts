@@ -85,6 +85,13 @@ export function validateOptions(
   if (o.tag !== undefined && (typeof o.tag !== 'string' || o.tag.length === 0)) {
     fail(`'tag' is ${quote(o.tag)}`, 'pass a non-empty string.')
   }
+  if (o.lock !== undefined && typeof o.lock !== 'boolean') {
+    const lock = o.lock as Record<string, unknown> | null
+    const positive = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isFinite(v) && v > 0)
+    if (typeof lock !== 'object' || lock === null || !positive(lock.ttlMs) || !positive(lock.waitMs)) {
+      fail(`'lock' is ${quote(o.lock)}`, 'pass true, or { ttlMs, waitMs } with positive millisecond values.')
+    }
+  }
   for (const name of ['invalidModels', 'invalidM2mModels'] as const) {
     if (o[name] !== undefined && !Array.isArray(o[name]))
       fail(`'${name}' is ${quote(o[name])}`, 'pass an array of model names or classes.')

@@ -9,6 +9,7 @@
  * | value, `K = "Main>field"`     | `P+"Main"`               | HASH   | field `field` -> payload        |
  * | invalidation set of `I`       | `P+I+":invalid"`         | SET    | full keys `F` depending on `I`  |
  * | tag index of `T`              | `P+"#cm:tag:"+T`         | SET    | full keys cached under `T`      |
+ * | stampede lock of `K`          | `P+"#cm:lock:"+K`        | STRING | owner token, with a TTL         |
  * | invalidation sequence         | `P+"#cm:{meta}:seq"`     | STRING | INCR counter (race guard)       |
  * | invalidation log              | `P+"#cm:{meta}:log"`     | ZSET   | guard name -> sequence          |
  * | log floor                     | `P+"#cm:{meta}:floor"`   | STRING | highest trimmed sequence        |
@@ -160,6 +161,11 @@ export function invalidSetKey(prefix: string, invalidKey: string): string {
 /** The tag index set of tag `T`. */
 export function tagSetKey(prefix: string, tag: string): string {
   return `${prefix}${META_NAMESPACE}tag:${tag}`
+}
+
+/** The cross-process stampede lock of user key `K` (a STRING holding the owner's token). */
+export function lockKey(prefix: string, key: string): string {
+  return `${prefix}${META_NAMESPACE}lock:${key}`
 }
 
 /** The meta keys of a prefix. */

@@ -8,6 +8,7 @@
  * them.
  */
 import type { ModelRef } from './adapter/contract.js'
+import type { LockOptions } from './stampede-lock.js'
 
 /** Built fresh for every call (the seed shared one across concurrent calls). */
 export interface Container<Args extends readonly unknown[] = unknown[], This = unknown> {
@@ -57,4 +58,10 @@ export interface CachemeOptions<Args extends readonly unknown[] = unknown[], R =
    * (seed semantics); a write never extends the life of a sibling field. Default: no expiry.
    */
   timeout?: number
+  /**
+   * Cross-process stampede protection: on a miss, one process computes while others wait (bounded) for
+   * its value. `true` uses the defaults (`ttlMs` 10 s, `waitMs` 5 s). Costs extra round trips on misses.
+   * Default: off (concurrent misses are still deduplicated within one process).
+   */
+  lock?: boolean | LockOptions
 }

@@ -78,6 +78,8 @@ export interface RedisScripts {
   readonly deleteIfEqual: LuaScript
   /** Cluster: HEXISTS of several fields of one hash. */
   readonly fieldsExist: LuaScript
+  /** Both: compare-and-delete of a stampede lock. */
+  readonly releaseLock: LuaScript
 }
 
 let loaded: RedisScripts | undefined
@@ -111,6 +113,7 @@ export function redisScripts(): RedisScripts {
     deleteFields: script('delete-fields'),
     deleteIfEqual: script('delete-if-equal'),
     fieldsExist: script('fields-exist'),
+    releaseLock: script('release-lock'),
   }
   return loaded
 }

@@ -178,6 +178,21 @@ export class MemoryStorage implements CacheStorage {
     this.#logGuards(guards, meta)
   }
 
+  /** @inheritDoc Locks only span this process's users of this storage (it is per process anyway). */
+  async acquireLock(key: string, token: string, ttlMs: number): Promise<boolean> {
+    if (this.#slot(key) !== undefined) return false
+    this.#keys.set(key, {
+      value: { type: 'string', value: token },
+      expiresAt: Date.now() + checkedTtl(ttlMs)!,
+    })
+    return true
+  }
+
+  /** @inheritDoc */
+  async releaseLock(key: string, token: string): Promise<void> {
+    if (this.#typed(key, 'string')?.value === token) this.#keys.delete(key)
+  }
+
   /** The guard check of `guard-lib.lua`, verbatim in meaning. */
   #isStale(meta: MetaKeys, snapshot: number, guards: readonly string[]): boolean {
     const floor = this.#typed(meta.floor, 'string')

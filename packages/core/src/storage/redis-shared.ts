@@ -7,8 +7,8 @@ import { quote } from '../errors.js'
 import type { CacheStorage, ScanOptions } from './storage.js'
 import { checkedSeq, checkedTtl } from './storage-checks.js'
 
-/** What the single-Redis and Cluster implementations provide; `RedisStorage` only adds `name`. */
-export type RedisOps = Omit<CacheStorage, 'name'>
+/** What the single-Redis and Cluster implementations provide; `RedisStorage` adds `name` and the locks (single-key commands, the same on both). */
+export type RedisOps = Omit<CacheStorage, 'name' | 'acquireLock' | 'releaseLock'>
 
 /** How many keys or members go into one command (keeps single commands and Lua `unpack` bounded). */
 export const CHUNK = 500

@@ -36,7 +36,7 @@
  */
 import type { Cluster, Redis } from 'ioredis'
 import { CachemeError, quote } from '../errors.js'
-import { redisScripts } from './lua-script.js'
+import { type LuaScript, redisScripts } from './lua-script.js'
 import { RedisClusterOps } from './redis-cluster-ops.js'
 import type { RedisOps } from './redis-shared.js'
 import { RedisSingleOps } from './redis-single-ops.js'
@@ -67,6 +67,8 @@ export class RedisStorage implements CacheStorage {
   /** `'redis'` on a single server, `'redis-cluster'` on Cluster. */
   readonly name: 'redis' | 'redis-cluster'
   readonly #ops: RedisOps
+  readonly #client: Redis | Cluster
+  readonly #releaseLock: LuaScript
 
   /**
    * @param client an ioredis `Redis` or `Cluster`, connected or lazily connecting. It stays the caller's:
@@ -83,6 +85,8 @@ export class RedisStorage implements CacheStorage {
       )
     }
     const scripts = redisScripts()
+    this.#client = client
+    this.#releaseLock = scripts.releaseLock
     if (isCluster(client)) {
       this.name = 'redis-cluster'
       this.#ops = new RedisClusterOps(client, scripts, logMaxEntries)
@@ -125,6 +129,16 @@ export class RedisStorage implements CacheStorage {
   /** @inheritDoc */
   logGuards(guards: readonly string[], meta: MetaKeys): Promise<void> {
     return this.#ops.logGuards(guards, meta)
+  }
+
+  /** @inheritDoc Single-key commands: the same on a single Redis and on Cluster. */
+  async acquireLock(key: string, token: string, ttlMs: number): Promise<boolean> {
+    return (await this.#client.set(key, token, 'PX', ttlMs, 'NX')) === 'OK'
+  }
+
+  /** @inheritDoc */
+  async releaseLock(key: string, token: string): Promise<void> {
+    await this.#releaseLock.run(this.#client, [key], [token])
   }
 }
 

@@ -152,4 +152,13 @@ export interface CacheStorage {
    * running concurrently with the scan are rejected by the guard).
    */
   logGuards(guards: readonly string[], meta: MetaKeys): Promise<void>
+
+  /**
+   * Takes the cross-process stampede lock `key` for `ttlMs` if nobody holds it (`SET key token NX PX`).
+   * @returns `true` when this caller now holds it.
+   */
+  acquireLock(key: string, token: string, ttlMs: number): Promise<boolean>
+
+  /** Releases the lock `key` only if it is still held with `token` (compare-and-delete). */
+  releaseLock(key: string, token: string): Promise<void>
 }

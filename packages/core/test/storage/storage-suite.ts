@@ -10,6 +10,7 @@ import { describe } from 'vitest'
 import type { StorageCapabilities, StorageFactory } from './suite-context.js'
 import { invalidateTests } from './suite-invalidate.js'
 import { keysTests } from './suite-keys.js'
+import { lockTests } from './suite-lock.js'
 import { raceGuardTests } from './suite-race-guard.js'
 import { readWriteTests } from './suite-read-write.js'
 import { ttlTests } from './suite-ttl.js'
@@ -33,5 +34,6 @@ export function runStorageSuite(
     describe('invalidate', () => invalidateTests(factory, capabilities))
     describe('race guard', () => raceGuardTests(factory, capabilities))
     describe('sets and keys', () => keysTests(factory, capabilities))
+    describe('stampede lock', () => lockTests(factory, capabilities))
   })
 }

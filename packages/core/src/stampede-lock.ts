@@ -1,0 +1,76 @@
+/**
+ * The optional cross-process stampede lock (`lock` option): when many processes miss the same key at
+ * once, one computes while the others wait for its value instead of all hitting the database.
+ *
+ * Mechanism: `SET lock token NX PX ttl` (owner token so that only the holder can release it, and a TTL so
+ * that a crashed holder cannot block anyone for long). The holder re-reads the entry after acquiring (the
+ * previous holder may have just written it), computes, writes, and releases the lock in a `finally` — also
+ * when the function throws. Waiters poll the entry with a short backoff; when it appears they return it,
+ * when the lock is free they try to take it, and after `waitMs` they compute themselves (fail open:
+ * a bounded wait, never a deadlock).
+ *
+ * Limits: the lock is advisory. A holder slower than `ttlMs` loses it, and a second process may compute
+ * in parallel (correctness is still guarded by the race guard). Waiting costs extra round trips, so only
+ * enable it for expensive functions.
+ */
+import { randomUUID } from 'node:crypto'
+import type { Engine } from './engine.js'
+import type { EntryRef } from './storage/storage.js'
+
+/** `lock` option: `true` for defaults, or explicit limits. */
+export interface LockOptions {
+  /** How long the lock is held at most (ms). Default 10000; make it longer than the function takes. */
+  ttlMs?: number
+  /** How long a waiter waits for the holder's value before computing itself (ms). Default 5000. */
+  waitMs?: number
+}
+
+/** What a miss should do next. */
+export type LockOutcome =
+  | { readonly kind: 'owner'; readonly token: string; readonly seq: number }
+  | { readonly kind: 'value'; readonly payload: string }
+  | { readonly kind: 'gave-up'; readonly seq: number }
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref()
+  })
+
+/** Takes the lock for `entry`, or waits for whoever holds it. Storage errors reject (the caller fails open). */
+export async function lockOrWait(
+  engine: Engine,
+  entry: EntryRef,
+  lockKey: string,
+  options: LockOptions,
+  seq: number,
+): Promise<LockOutcome> {
+  const ttlMs = options.ttlMs ?? 10_000
+  const deadline = Date.now() + (options.waitMs ?? 5_000)
+  const token = randomUUID()
+  let delay = 10
+  let latest = seq
+  for (;;) {
+    if (await engine.run('lock', (storage) => storage.acquireLock(lockKey, token, ttlMs))) {
+      // Double-check: the previous holder may have written the value between our read and our lock.
+      const read = await engine.run('read', (storage, meta) => storage.read(entry, meta))
+      if (read.payload === undefined) return { kind: 'owner', token, seq: read.seq }
+      await release(engine, lockKey, token)
+      return { kind: 'value', payload: read.payload }
+    }
+    if (Date.now() >= deadline) return { kind: 'gave-up', seq: latest }
+    await sleep(delay)
+    delay = Math.min(delay * 2, 200)
+    const read = await engine.run('read', (storage, meta) => storage.read(entry, meta))
+    if (read.payload !== undefined) return { kind: 'value', payload: read.payload }
+    latest = read.seq
+  }
+}
+
+/** Releases the lock if still ours; errors are reported, never thrown (the TTL frees it anyway). */
+export async function release(engine: Engine, lockKey: string, token: string): Promise<void> {
+  try {
+    await engine.run('unlock', (storage) => storage.releaseLock(lockKey, token))
+  } catch (error) {
+    engine.report(error, 'unlock', lockKey)
+  }
+}
