@@ -1,6 +1,5 @@
 /** Test fixtures for the engine tests: real Redis from the services script, fresh prefixes, latches. */
-import { randomUUID } from 'node:crypto'
-import { Redis, type RedisOptions } from 'ioredis'
+import { type Cluster, Redis, type RedisOptions } from 'ioredis'
 import { afterEach } from 'vitest'
 import {
   type Cacheme,
@@ -9,18 +8,11 @@ import {
   MemoryStorage,
   RedisStorage,
 } from '../../src/index.js'
+import { connectCluster, randomPrefix, redisUrl } from './redis.js'
 
-/** The single test Redis URL; a missing variable fails the test loudly (never a skip). */
-export function redisUrl(): string {
-  const url = process.env.CACHEME_REDIS_URL
-  if (!url)
-    throw new Error(
-      'CACHEME_REDIS_URL is not set: start services with `bash scripts/services.sh start` or run `pnpm test:all`',
-    )
-  return url
-}
+export { randomPrefix, redisUrl }
 
-const clients: Redis[] = []
+const clients: Array<Redis | Cluster> = []
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.quit().catch(() => client.disconnect())))
 })
@@ -32,17 +24,19 @@ export function newRedis(url = redisUrl(), options: RedisOptions = {}): Redis {
   return client
 }
 
-/** A prefix no other test uses. */
-export function randomPrefix(): string {
-  return `t${randomUUID().slice(0, 8)}:`
+/** A new ioredis Cluster client to the test Cluster, closed after the test. */
+export function newCluster(): Cluster {
+  const client = connectCluster()
+  clients.push(client)
+  return client
 }
 
-export type StorageKind = 'redis' | 'memory'
+export type StorageKind = 'redis' | 'redis-cluster' | 'memory'
 
 export interface Harness {
   cm: Cacheme
   prefix: string
-  /** Direct client for asserting raw Redis state (redis kind only). */
+  /** Direct client for asserting raw Redis state (single redis kind only). */
   redis: Redis | undefined
 }
 
@@ -55,6 +49,13 @@ export function makeCacheme(kind: StorageKind, config: CachemeConfig = {}): Harn
       prefix,
       redis: undefined,
     }
+  if (kind === 'redis-cluster') {
+    return {
+      cm: createCacheme({ storage: new RedisStorage(newCluster()), prefix, ...config }),
+      prefix,
+      redis: undefined,
+    }
+  }
   const redis = newRedis()
   return { cm: createCacheme({ storage: new RedisStorage(redis), prefix, ...config }), prefix, redis }
 }
@@ -77,6 +78,6 @@ export function latch(): {
   return { wait, release, entered, enter }
 }
 
-export const storageKinds: StorageKind[] = ['redis', 'memory']
+export const storageKinds: StorageKind[] = ['redis', 'redis-cluster', 'memory']
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
