@@ -41,12 +41,13 @@ export class RedisSingleOps implements RedisOps {
 
   /** HGET + GET seq in one pipeline: one round trip, and the snapshot is taken with the read. */
   async read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
-    const results = await this.#client.pipeline().hget(entry.hash, entry.field).get(meta.seq).exec()
-    const [value, seq] = results ?? []
-    if (value === undefined || seq === undefined) throw new Error('cacheme: the read pipeline was aborted')
-    if (value[0] !== null) throw value[0]
-    if (seq[0] !== null) throw seq[0]
-    return { payload: typeof value[1] === 'string' ? value[1] : undefined, seq: parseSeq(seq[1]) }
+    // Both commands are written to the socket in the same tick, before either reply arrives: one round
+    // trip, without the cost of a Pipeline object (measurably cheaper on the hit path, see benchmarks/).
+    const [payload, seq] = await Promise.all([
+      this.#client.hget(entry.hash, entry.field),
+      this.#client.get(meta.seq),
+    ])
+    return { payload: payload ?? undefined, seq: parseSeq(seq) }
   }
 
   /**
