@@ -1,0 +1,36 @@
+/** The seed's models: User and Book (owner → User), Book.users ↔ User.books. */
+import { Column, Entity, JoinTable, ManyToMany, ManyToOne, PrimaryGeneratedColumn } from 'typeorm'
+
+@Entity()
+export class User {
+  @PrimaryGeneratedColumn()
+  id: number
+
+  @Column()
+  name: string
+
+  @ManyToMany(
+    () => Book,
+    (book) => book.readers,
+  )
+  books: Book[]
+}
+
+@Entity()
+export class Book {
+  @PrimaryGeneratedColumn()
+  id: number
+
+  @Column()
+  title: string
+
+  @ManyToOne(() => User, { eager: true })
+  owner: User
+
+  @ManyToMany(
+    () => User,
+    (user) => user.books,
+  )
+  @JoinTable()
+  readers: User[]
+}
