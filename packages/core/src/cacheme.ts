@@ -5,6 +5,7 @@
  */
 import type { AdapterContext, CachemeAdapter, Detach, ModelRef } from './adapter/contract.js'
 import { CachedCalls, type CachedDefinition } from './cached-call.js'
+import { type CachemeConfig, resolveConfig } from './config.js'
 import { type Cached, type CachemeDecorator, createDecorator, type DecoratorHost } from './decorator.js'
 import type { Engine, ResolvedConfig } from './engine.js'
 import { CachemeError, quote, toError } from './errors.js'
@@ -14,33 +15,13 @@ import {
   type CachemeListener,
   Emitter,
   type InvalidationCause,
-  type Logger,
-  silentLogger,
 } from './events.js'
 import { Invalidator, type PatternResult } from './invalidation/invalidator.js'
-import { assertPrefix, metaKeys, normalizeInvalidKeys } from './key.js'
+import { normalizeInvalidKeys } from './key.js'
 import type { CachemeOptions } from './options.js'
-import { devalueSerializer, type Serializer } from './serialization/serializer.js'
-import { MemoryStorage } from './storage/memory-storage.js'
-import { CircuitBreaker, type ResilienceOptions, withTimeout } from './storage/resilient-storage.js'
+import { CircuitBreaker, withTimeout } from './storage/resilient-storage.js'
 import type { CacheStorage, MetaKeys } from './storage/storage.js'
 import { TagRegistry } from './tag-registry.js'
-
-/** Configuration of a cacheme instance. Every field is optional. */
-export interface CachemeConfig extends ResilienceOptions {
-  /** Where values live. Default: a new `MemoryStorage` (embedded, per process). */
-  storage?: CacheStorage
-  /** Prefix of every key cacheme writes or deletes. Default `'CM:'`. */
-  prefix?: string
-  /** `false`: functions run uncached, no storage I/O, invalidation is a no-op. Default `true`. */
-  enabled?: boolean
-  /** Value encoding. Default: `devalueSerializer()` (keeps Date, BigInt, Map, Set, Buffer, undefined). */
-  serializer?: Serializer
-  /** pino-compatible logger. Default: silent. */
-  logger?: Logger
-  /** Undelivered invalid keys kept for retry before collapsing into "invalidate everything". Default 10000. */
-  maxPendingInvalidations?: number
-}
 
 /** A cacheme instance. Create with {@link createCacheme}. */
 export class Cacheme {
@@ -187,39 +168,8 @@ export class Cacheme {
   }
 
   #apply(config: CachemeConfig, previous: ResolvedConfig | undefined): void {
-    if (typeof config !== 'object' || config === null) {
-      throw new CachemeError(
-        'E_INVALID_OPTION',
-        `configuration ${quote(config)} is not an object → pass e.g. { prefix: 'CM:' }.`,
-      )
-    }
-    const prefix = config.prefix ?? previous?.prefix ?? 'CM:'
-    assertPrefix(prefix)
-    const number = (name: keyof CachemeConfig, fallback: number): number => {
-      const value = config[name] ?? fallback
-      if (typeof value !== 'number' || !(value > 0)) {
-        throw new CachemeError('E_INVALID_OPTION', `'${name}' is ${quote(value)} → pass a positive number.`)
-      }
-      return value
-    }
-    const storage = config.storage ?? previous?.storage ?? new MemoryStorage()
-    if (typeof storage?.read !== 'function' || typeof storage.write !== 'function') {
-      throw new CachemeError(
-        'E_INVALID_OPTION',
-        `'storage' is ${quote(storage)} → pass new RedisStorage(redis) or new MemoryStorage().`,
-      )
-    }
-    this.#config = {
-      storage,
-      prefix,
-      enabled: config.enabled ?? previous?.enabled ?? true,
-      serializer: config.serializer ?? previous?.serializer ?? devalueSerializer(),
-      logger: config.logger ?? previous?.logger ?? silentLogger,
-      meta: metaKeys(prefix),
-      operationTimeoutMs: number('operationTimeoutMs', previous?.operationTimeoutMs ?? 1000),
-      maxPendingInvalidations: number('maxPendingInvalidations', previous?.maxPendingInvalidations ?? 10_000),
-    }
-    this.#breaker = new CircuitBreaker(number('breakerThreshold', 5), number('breakerCooldownMs', 5000))
+    this.#config = resolveConfig(config, previous)
+    this.#breaker = new CircuitBreaker(this.#config.breakerThreshold, this.#config.breakerCooldownMs)
   }
 
   #engine(): Engine {

@@ -5,7 +5,8 @@
  * functions decorated at import time (before the application configured cacheme) keep working and keep
  * their tags — the seed fails there.
  */
-import { Cacheme, type CachemeConfig } from './cacheme.js'
+import { Cacheme } from './cacheme.js'
+import type { CachemeConfig } from './config.js'
 import type { CachemeDecorator } from './decorator.js'
 import type { InvalidationCause } from './events.js'
 import type { CachemeOptions } from './options.js'

@@ -16,6 +16,8 @@ export interface ResolvedConfig {
   readonly meta: MetaKeys
   readonly operationTimeoutMs: number
   readonly maxPendingInvalidations: number
+  readonly breakerThreshold: number
+  readonly breakerCooldownMs: number
 }
 
 export interface Engine {

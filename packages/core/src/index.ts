@@ -4,7 +4,8 @@
  */
 
 export type { AdapterContext, AdapterOptions, CachemeAdapter, Detach, ModelRef } from './adapter/contract.js'
-export { Cacheme, type CachemeConfig, createCacheme } from './cacheme.js'
+export { Cacheme, createCacheme } from './cacheme.js'
+export type { CachemeConfig } from './config.js'
 export type { Cached, CachemeDecorator } from './decorator.js'
 export { cacheme, cachemeTags, configure, defaultCacheme, invalidate } from './default-instance.js'
 export { CachemeError, type CachemeErrorCode } from './errors.js'

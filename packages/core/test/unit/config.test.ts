@@ -1,0 +1,50 @@
+/** Configuration: defaults, merging on configure(), validation errors that say what to fix. */
+import { describe, expect, it } from 'vitest'
+import { CachemeError, createCacheme, jsonSerializer, MemoryStorage } from '../../src/index.js'
+
+const errorOf = (fn: () => unknown): CachemeError | undefined => {
+  try {
+    fn()
+  } catch (error) {
+    if (CachemeError.is(error)) return error
+    throw error
+  }
+  return undefined
+}
+
+describe('configuration', () => {
+  it('has defaults: CM:, enabled, MemoryStorage, 1 s timeout, breaker 5 / 5 s, 10000 pending', () => {
+    expect(createCacheme().config).toMatchObject({
+      prefix: 'CM:',
+      enabled: true,
+      operationTimeoutMs: 1000,
+      breakerThreshold: 5,
+      breakerCooldownMs: 5000,
+      maxPendingInvalidations: 10_000,
+    })
+  })
+
+  it('configure() merges over the previous configuration instead of resetting it', () => {
+    const storage = new MemoryStorage()
+    const serializer = jsonSerializer()
+    const cm = createCacheme({ storage, serializer, breakerThreshold: 9, operationTimeoutMs: 50 })
+    cm.configure({ prefix: 'APP:' })
+    expect(cm.config.storage).toBe(storage)
+    expect(cm.config.serializer).toBe(serializer)
+    expect(cm.config).toMatchObject({ prefix: 'APP:', breakerThreshold: 9, operationTimeoutMs: 50 })
+    expect(cm.config.meta.seq).toBe('APP:#cm:{meta}:seq')
+  })
+
+  it.each([
+    [{ prefix: '' }, "prefix ''"],
+    [{ prefix: 'A>B' }, "contains '>'"],
+    [{ operationTimeoutMs: 0 }, "'operationTimeoutMs' is 0"],
+    [{ breakerThreshold: -1 }, "'breakerThreshold' is -1"],
+    [{ storage: {} as never }, "'storage' is {}"],
+  ])('rejects %o with E_INVALID_OPTION', (config, message) => {
+    const error = errorOf(() => createCacheme(config))
+    expect(error?.code).toBe('E_INVALID_OPTION')
+    expect(error?.message.replaceAll('"', "'")).toContain(message)
+    expect(error?.message).toContain('→')
+  })
+})
