@@ -13,11 +13,12 @@
  *
  * Known limits:
  * - Per process: nothing is shared between processes or survives a restart.
- * - Memory is bounded only by TTLs and invalidation (there is no LRU eviction). Cache without a timeout
- *   only what invalidation keeps bounded.
+ * - Memory is bounded: at most `maxEntries` values (least recently used evicted first), and sets drop
+ *   members whose values are gone whenever they double in size, so they stay proportional to live values.
  * - Glob matching works on UTF-16 code units, Redis on bytes (see `redis-glob.ts`).
  */
-import { quote } from '../errors.js'
+import { CachemeError, quote } from '../errors.js'
+import { LruIndex } from './lru-index.js'
 import { splitMemberKey } from './member-key.js'
 import { redisGlobToRegExp } from './redis-glob.js'
 import type {
@@ -35,6 +36,12 @@ import { checkedLogMaxEntries, checkedSeq, checkedTtl } from './storage-checks.j
 export interface MemoryStorageOptions {
   /** How many guard names the invalidation log keeps (default 10000), as in `RedisStorage`. */
   readonly logMaxEntries?: number
+  /**
+   * Most cached values (hash fields) kept at once (default 100000; `Infinity` for no bound). Past it the
+   * least recently used values are evicted — values only, never invalidation sets, so eviction can cost a
+   * miss but never a missed invalidation.
+   */
+  readonly maxEntries?: number
 }
 
 /** The value of one key. A zset's insertion order is its score order (see `#logGuards`). */
@@ -59,6 +66,10 @@ export class MemoryStorage implements CacheStorage {
   readonly name = 'memory'
   readonly #keys = new Map<string, Slot>()
   readonly #logMaxEntries: number
+  /** Every live value's entry in least-recently-used order (the `maxEntries` bound). */
+  readonly #recent: LruIndex
+  /** Set size after its last pruning, per set (see `#addMember`). */
+  readonly #prunedAt = new WeakMap<Set<string>, number>()
   #sweep: Iterator<[string, Slot]> | undefined
   /** The highest sequence ever issued, under any prefix (see `#logGuards`). */
   #highWater = 0
@@ -66,12 +77,22 @@ export class MemoryStorage implements CacheStorage {
   /** @throws CachemeError `E_INVALID_OPTION` for an invalid `logMaxEntries`. */
   constructor(options: MemoryStorageOptions = {}) {
     this.#logMaxEntries = checkedLogMaxEntries(options.logMaxEntries)
+    const max = options.maxEntries ?? 100_000
+    if (!(max >= 1)) {
+      throw new CachemeError(
+        'E_INVALID_OPTION',
+        `maxEntries is ${quote(max)} → pass a positive number, or Infinity for no bound.`,
+      )
+    }
+    this.#recent = new LruIndex(max)
   }
 
   /** @inheritDoc */
   async read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
     const hash = this.#typed(entry.hash, 'hash')
-    return { payload: hash?.fields.get(entry.field), seq: this.#number(meta.seq) }
+    const payload = hash?.fields.get(entry.field)
+    if (payload !== undefined) this.#recent.touch(entry)
+    return { payload, seq: this.#number(meta.seq) }
   }
 
   /** @inheritDoc */
@@ -91,7 +112,7 @@ export class MemoryStorage implements CacheStorage {
         this.#keys.set(key, { value: { type: 'set', members: new Set([entry.fullKey]) }, expiresAt })
         continue
       }
-      if (slot.value.type === 'set') slot.value.members.add(entry.fullKey)
+      if (slot.value.type === 'set') this.#addMember(slot.value.members, entry.fullKey)
       // Keep the set at least as long as its longest-lived member: persistent when a member is, else
       // only ever extended (a persistent set stays persistent).
       if (expiresAt === undefined) slot.expiresAt = undefined
@@ -110,6 +131,8 @@ export class MemoryStorage implements CacheStorage {
         slot.expiresAt = expiresAt
       }
     }
+    this.#recent.touch(entry)
+    this.#evict()
     return true
   }
 
@@ -126,6 +149,7 @@ export class MemoryStorage implements CacheStorage {
         // A member naming a key of another type is not a cacheme entry: ignored, not an error.
         const slot = this.#slot(ref.hash)
         if (slot?.value.type !== 'hash' || !slot.value.fields.delete(ref.field)) continue
+        this.#recent.forget(member)
         removed++
         if (slot.value.fields.size === 0) this.#keys.delete(ref.hash)
       }
@@ -140,10 +164,7 @@ export class MemoryStorage implements CacheStorage {
     if (set === undefined) return []
     const live: string[] = []
     for (const member of set.members) {
-      const ref = splitMemberKey(member)
-      const slot = ref === undefined ? undefined : this.#slot(ref.hash)
-      if (ref !== undefined && slot?.value.type === 'hash' && slot.value.fields.has(ref.field))
-        live.push(member)
+      if (this.#isLive(member)) live.push(member)
       else set.members.delete(member)
     }
     if (set.members.size === 0) this.#keys.delete(key)
@@ -171,6 +192,23 @@ export class MemoryStorage implements CacheStorage {
       if (this.#slot(key) !== undefined && this.#keys.delete(key)) deleted++
     }
     return deleted
+  }
+
+  /**
+   * Diagnostics: live keys, cached values (hash fields) and set members (including members whose value
+   * is gone and not pruned yet). O(keys): for monitoring, not for hot paths.
+   */
+  stats(): { keys: number; values: number; setMembers: number } {
+    const now = Date.now()
+    const stats = { keys: 0, values: 0, setMembers: 0 }
+    for (const key of [...this.#keys.keys()]) {
+      const value = this.#slot(key, now)?.value
+      if (value === undefined) continue
+      stats.keys += 1
+      if (value.type === 'hash') stats.values += value.fields.size
+      if (value.type === 'set') stats.setMembers += value.members.size
+    }
+    return stats
   }
 
   /** @inheritDoc */
@@ -251,6 +289,38 @@ export class MemoryStorage implements CacheStorage {
       highest = Math.max(highest, score)
     }
     if (highest > this.#number(meta.floor)) this.#setString(meta.floor, String(highest))
+  }
+
+  /** Evicts least recently used values until at most `maxEntries` remain. Sets are never evicted. */
+  #evict(): void {
+    for (const ref of this.#recent.overflow()) {
+      const slot = this.#slot(ref.hash)
+      if (slot?.value.type !== 'hash') continue
+      slot.value.fields.delete(ref.field)
+      if (slot.value.fields.size === 0) this.#keys.delete(ref.hash)
+    }
+  }
+
+  /**
+   * Adds a member; when the set has doubled since it was last pruned, drops members whose values are
+   * gone (evicted, expired, invalidated through another set). Amortised O(1) per add, and a set never
+   * holds more than about twice its live members.
+   */
+  #addMember(members: Set<string>, member: string): void {
+    members.add(member)
+    const mark = this.#prunedAt.get(members) ?? 32
+    if (members.size <= mark * 2) return
+    // The member being added has no value yet (sets are written first): never prune it.
+    for (const existing of members)
+      if (existing !== member && !this.#isLive(existing)) members.delete(existing)
+    this.#prunedAt.set(members, Math.max(32, members.size))
+  }
+
+  /** True when a set member names a value that exists. */
+  #isLive(member: string): boolean {
+    const ref = splitMemberKey(member)
+    const slot = ref === undefined ? undefined : this.#slot(ref.hash)
+    return ref !== undefined && slot?.value.type === 'hash' && slot.value.fields.has(ref.field)
   }
 
   /** The live slot of a key, dropping it if expired. */
