@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's full test command, `pnpm test:all`: starts Redis, the Redis Cluster and PostgreSQL
+# The README's full test command, `npm run test:all` (also `pnpm test:all`): starts Redis, the Redis Cluster and PostgreSQL
 # (scripts/services.sh), runs every package's `test` task through turbo one package at a time, stops the
 # services again and exits with turbo's exit code. Extra arguments go to turbo (e.g. --filter=@cacheme/core).
 #
@@ -11,9 +11,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)
 cd "$ROOT"
-export npm_config_nodedir=/usr
-
-[[ -d node_modules ]] || pnpm install --frozen-lockfile
+# shellcheck source=scripts/bootstrap.sh
+source scripts/bootstrap.sh # pnpm as $PNPM, the workspace installed
 
 rm -f packages/*/.vitest-report.json examples/*/.vitest-report.json benchmarks/.vitest-report.json
 
@@ -29,5 +28,5 @@ bash scripts/services.sh start --lease $$ >/dev/null
 source .services/env # export CACHEME_REDIS_URL, CACHEME_REDIS_CLUSTER, CACHEME_PG_URL
 
 status=0
-pnpm exec turbo run test --concurrency=1 --continue=dependencies-successful "$@" || status=$?
+"${PNPM[@]}" exec turbo run test --concurrency=1 --continue=dependencies-successful "$@" || status=$?
 exit "$status"
