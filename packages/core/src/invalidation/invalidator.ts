@@ -181,11 +181,20 @@ export class Invalidator {
     return removed
   }
 
+  /**
+   * SCAN through the storage, each step under the operation timeout and the breaker: a Redis that hangs
+   * mid-scan must not hang the ORM call awaiting this invalidation (it is queued and retried instead).
+   */
   async *#scan(match: string): AsyncGenerator<string[]> {
-    // SCAN itself is not wrapped in the per-operation timeout (it is many calls); the storage's own client
-    // errors still surface here.
-    const storage = this.#engine.config.storage
-    yield* storage.scan({ match, count: SCAN_COUNT })
+    let iterator: AsyncIterator<string[]> | undefined
+    for (;;) {
+      const step = await this.#engine.run('scan', (storage) => {
+        iterator ??= storage.scan({ match, count: SCAN_COUNT })[Symbol.asyncIterator]()
+        return iterator.next()
+      })
+      if (step.done === true) return
+      yield step.value
+    }
   }
 
   #enqueue(item: Pending): void {

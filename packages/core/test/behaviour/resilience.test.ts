@@ -26,6 +26,7 @@ async function setup(config: Parameters<typeof createCacheme>[0] = {}) {
     retryStrategy: () => 50,
   })
   clients.push(redis)
+  redis.on('error', () => {}) // connection errors are the point of these tests; cacheme reports them
   await new Promise((resolve) => redis.once('ready', resolve))
   const errors: CachemeEvents['error'][] = []
   const cm = createCacheme({
@@ -110,5 +111,25 @@ describe('fail-open on Redis trouble', () => {
     await waitUntil(async () => (await redis.ping().catch(() => '')) === 'PONG')
     expect(await cm.flushPendingInvalidations()).toBe(true)
     expect(await redis.exists(`${cm.config.prefix}Many:1`, `${cm.config.prefix}Many:2`)).toBe(0)
+  })
+
+  it('a hung Redis cannot hang a model-wide invalidation: it times out, is queued, and is delivered later', async () => {
+    const { server, redis, cm } = await setup({ breakerThreshold: 1000 })
+    let n = 0
+    const fn = cm.cacheme({ key: () => 'Hung:1', invalidKeys: () => 'Book:1' })(async function hung() {
+      n += 1
+      return n
+    })
+    await fn()
+    server.stall()
+    const started = Date.now()
+    expect(await cm.invalidateModel('Book')).toBe(0)
+    expect(Date.now() - started).toBeLessThan(5000) // bounded by operationTimeoutMs (300 ms), not by Redis
+    expect(cm.pendingInvalidations).toBe(1)
+    expect(await fn()).toBe(2) // bypassed while the invalidation is pending
+    server.resume()
+    await waitUntil(async () => (await redis.ping().catch(() => '')) === 'PONG')
+    await waitUntil(async () => await cm.flushPendingInvalidations())
+    expect(await redis.hexists(`${cm.config.prefix}Hung:1`, 'base')).toBe(0)
   })
 })

@@ -8,6 +8,9 @@ export class FaultProxy {
   readonly #target: { host: string; port: number }
   readonly #sockets = new Set<Socket>()
   #server: Server | undefined
+  /** While stalled, client bytes are held back (a hung server); `resume()` sends them on, in order. */
+  #stalled: Buffer[] | undefined
+  readonly #upstreams = new Set<Socket>()
   port = 0
 
   constructor(targetUrl: string) {
@@ -33,7 +36,13 @@ export class FaultProxy {
       client.on('error', drop).on('close', drop)
       upstream.on('error', drop).on('close', drop)
       upstream.connect(this.#target.port, this.#target.host)
-      client.pipe(upstream).pipe(client)
+      this.#upstreams.add(upstream)
+      upstream.on('close', () => this.#upstreams.delete(upstream))
+      client.on('data', (chunk: Buffer) => {
+        if (this.#stalled) this.#stalled.push(chunk)
+        else upstream.write(chunk)
+      })
+      upstream.pipe(client)
     })
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject)
@@ -42,6 +51,18 @@ export class FaultProxy {
     const address = server.address()
     if (typeof address === 'object' && address) this.port = address.port
     this.#server = server
+  }
+
+  /** Holds every request back without closing anything: commands neither fail nor complete. */
+  stall(): void {
+    this.#stalled ??= []
+  }
+
+  /** Sends the held-back requests on (single client connection assumed), and forwards again. */
+  resume(): void {
+    const held = this.#stalled ?? []
+    this.#stalled = undefined
+    for (const upstream of this.#upstreams) for (const chunk of held) upstream.write(chunk)
   }
 
   /** Cuts every connection and refuses new ones until `up()`. */
