@@ -36,8 +36,8 @@ interface MutableContainer {
 /** Runs `fn` through the cache. Shared by every decorator style and the wrapper. */
 export class CachedCalls {
   readonly #engine: Engine
-  /** In-flight computations by full key (stampede protection). */
-  readonly #inflight = new Map<string, Promise<unknown>>()
+  /** In-flight computations by full key (stampede protection), with the epoch they started in. */
+  readonly #inflight = new Map<string, { readonly work: Promise<unknown>; readonly epoch: number }>()
 
   constructor(engine: Engine) {
     this.#engine = engine
@@ -67,17 +67,23 @@ export class CachedCalls {
     }
     const entry = entryRef(config.prefix, key)
 
+    // Join a computation of the same key only if no invalidation started since it began: one that did may
+    // have read rows from before the change, and this call may come after the write that caused it.
+    const { epoch } = this.#engine
     const running = this.#inflight.get(entry.fullKey)
-    if (running) {
-      const value = await running
+    if (running && running.epoch === epoch) {
+      const value = await running.work
       this.#hit(options, key as string, tag, value, c)
       return value
     }
-    const work = this.#run(definition, entry, key as string, c, fn).finally(() => {
-      this.#inflight.delete(entry.fullKey)
-    })
-    this.#inflight.set(entry.fullKey, work)
-    return work
+    const flight = {
+      epoch,
+      work: this.#run(definition, entry, key as string, c, fn).finally(() => {
+        if (this.#inflight.get(entry.fullKey) === flight) this.#inflight.delete(entry.fullKey)
+      }),
+    }
+    this.#inflight.set(entry.fullKey, flight)
+    return flight.work
   }
 
   async #run(
@@ -89,6 +95,11 @@ export class CachedCalls {
   ): Promise<unknown> {
     const engine = this.#engine
     const { options, tag } = definition
+
+    // 0. Read-your-writes for background deliveries: a write this process made must be invalidated
+    // before this process reads (free when nothing is in flight).
+    const background = engine.backgroundDeliveries()
+    if (background) await background
 
     // 1. Read (and snapshot the invalidation sequence in the same round trip).
     let snapshot: number | undefined

@@ -35,6 +35,9 @@ export class Cacheme {
   readonly #models = new Set<string>()
   readonly #m2mModels = new Set<string>()
   readonly #adapters = new Set<Detach>()
+  /** Deliveries adapters did not wait for (`delivery: 'background'`); cached reads wait for them. */
+  readonly #background = new Set<Promise<void>>()
+  #epoch = 0
 
   constructor(config: CachemeConfig = {}) {
     this.#events = new Emitter(() => this.#config.logger)
@@ -178,6 +181,12 @@ export class Cacheme {
       get config() {
         return self.#config
       },
+      get epoch() {
+        return self.#epoch
+      },
+      bumpEpoch: () => {
+        this.#epoch += 1
+      },
       get storageUsable() {
         return self.#breaker.allows && self.#invalidator.pending === 0
       },
@@ -186,6 +195,8 @@ export class Cacheme {
       emit: <E extends CachemeEventName>(event: E, payload: CachemeEvents[E]) =>
         this.#events.emit(event, payload),
       report: (error, operation, key) => this.#report(error, operation, key),
+      backgroundDeliveries: () =>
+        this.#background.size === 0 ? undefined : Promise.all(this.#background).then(() => undefined),
     }
   }
 
@@ -256,6 +267,12 @@ export class Cacheme {
         await this.#invalidator.model(model, { ...cause, entity: model })
       },
       declaredModels: () => ({ models: this.#models, m2mModels: this.#m2mModels }),
+      background: (delivery) => {
+        const tracked: Promise<void> = delivery
+          .catch((error: unknown) => this.#report(error, 'background-invalidate'))
+          .finally(() => this.#background.delete(tracked))
+        this.#background.add(tracked)
+      },
     }
   }
 }

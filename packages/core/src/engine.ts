@@ -31,6 +31,15 @@ export interface Engine {
   /** True when cached calls may use the storage (breaker closed, no undelivered invalidations). */
   readonly storageUsable: boolean
   emit<E extends CachemeEventName>(event: E, payload: CachemeEvents[E]): void
+  /**
+   * Local invalidation epoch: bumped when an invalidation of this instance starts. A call never joins an
+   * in-flight computation of an older epoch (it may have read rows from before the change).
+   */
+  readonly epoch: number
+  /** Starts a new epoch (called synchronously when an invalidation begins). */
+  bumpEpoch(): void
+  /** Settles when the background deliveries started so far are done; `undefined` when there are none. */
+  backgroundDeliveries(): Promise<void> | undefined
   /** Reports a recovered error: `error` event + log. */
   report(error: unknown, operation: string, key?: string): void
 }

@@ -107,9 +107,23 @@ export class ChangeSet {
     return this.keys.size === 0 && this.models.size === 0
   }
 
-  /** Delivers everything to core. Never rejects (core queues what it cannot deliver). */
-  async deliver(context: AdapterContext, adapter: string): Promise<void> {
-    if (this.empty) return
+  /**
+   * Delivers everything to core. Never rejects (core queues what it cannot deliver). With
+   * `delivery: 'background'` it resolves at once and hands the delivery to `context.background`.
+   */
+  deliver(
+    context: AdapterContext,
+    adapter: string,
+    options: Pick<AdapterOptions, 'delivery'> = {},
+  ): Promise<void> {
+    if (this.empty) return Promise.resolve()
+    const delivery = this.#send(context, adapter)
+    if (options.delivery !== 'background') return delivery
+    context.background(delivery)
+    return Promise.resolve()
+  }
+
+  async #send(context: AdapterContext, adapter: string): Promise<void> {
     const kind = `${adapter}:${[...this.causes].join('+')}`
     const work: Promise<void>[] = []
     if (this.keys.size > 0) work.push(context.invalidate([...this.keys], { kind }))

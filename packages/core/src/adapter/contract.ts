@@ -37,6 +37,12 @@ export interface AdapterContext {
    */
   invalidateModel(model: string, cause: InvalidationCause): Promise<void>
   /**
+   * Tracks a delivery that the ORM call does not wait for (`delivery: 'background'`). Until it settles,
+   * every cached read of this cacheme instance waits for it first, so read-your-writes still holds in
+   * this process. Never rejects.
+   */
+  background(delivery: Promise<void>): void
+  /**
    * Model names listed in decorators' `invalidModels` / `invalidM2mModels`, so an adapter can warn about
    * listed models its ORM does not know (they could never produce a key).
    */
@@ -70,4 +76,12 @@ export interface AdapterOptions {
    * else the owning relation name).
    */
   m2m?: Readonly<Record<string, Readonly<Record<string, (ids: readonly unknown[]) => readonly string[]>>>>
+  /**
+   * When the committing ORM call resolves relative to the invalidation. `'await'` (default): after it is
+   * delivered — no process can be served the old value once `save()` resolved. `'background'`: at once;
+   * the invalidation (one Redis round trip) completes shortly after. Cached reads in *this* process wait
+   * for it, so `await save(); await cached()` stays fresh here, but another process may be served the old
+   * value for that round trip. Choose it only when that window is acceptable and save latency matters.
+   */
+  delivery?: 'await' | 'background'
 }

@@ -98,6 +98,7 @@ export class Invalidator {
       )
     }
     const { prefix } = this.#engine.config
+    if (!dryRun) this.#engine.bumpEpoch()
     if (!dryRun) await this.#engine.run('logGuards', (s, meta) => s.logGuards([GLOBAL_GUARD], meta))
     const match = escapeGlob(prefix) + pattern
     const meta = prefix + META_NAMESPACE
@@ -144,6 +145,7 @@ export class Invalidator {
 
   async #attempt(item: Pending): Promise<number> {
     if (!this.#engine.config.enabled) return 0
+    this.#engine.bumpEpoch()
     try {
       return await this.#deliver(item)
     } catch (error) {

@@ -69,6 +69,60 @@ describe('adapter contract', () => {
     expect(errors.map((e) => (e.error as CachemeError).code)).toEqual(['E_INVALID_KEY'])
   })
 
+  it('context.background: the ORM call does not wait, but cached reads in this process do', async () => {
+    const { cm } = makeCacheme('redis')
+    const probe = probeAdapter()
+    await cm.attach(probe.adapter)
+    let version = 1
+    const fn = cm.cacheme({ key: () => 'Background:1', invalidKeys: () => 'User:1' })(async function bg() {
+      return version
+    })
+    await fn()
+    version = 2
+    // A delivery that takes a while (as a Redis round trip does), handed over without being awaited.
+    let deliver!: () => void
+    const delivered = new Promise<void>((resolve) => {
+      deliver = resolve
+    })
+    probe.state.context!.background(
+      delivered.then(() => probe.state.context!.invalidate(['User:1'], { kind: 'probe:update' })),
+    )
+    const read = fn()
+    let settled = false
+    void read.then(() => {
+      settled = true
+    })
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(settled).toBe(false) // waiting for the background delivery
+    deliver()
+    expect(await read).toBe(2)
+  })
+
+  it('ChangeSet.deliver with delivery: background resolves at once and hands the work to the context', async () => {
+    const calls: string[] = []
+    const context = {
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+      invalidate: async (keys: readonly string[]) => {
+        await new Promise((resolve) => setTimeout(resolve, 20))
+        calls.push(...keys)
+      },
+      invalidateModel: async () => {},
+      declaredModels: () => ({ models: new Set<string>(), m2mModels: new Set<string>() }),
+      background: (p: Promise<void>) => {
+        calls.push('background')
+        void p
+      },
+    }
+    const set = new ChangeSet()
+    set.addKeys(['Book:1'], 'update')
+    await set.deliver(context, 'probe', { delivery: 'background' })
+    expect(calls).toEqual(['background']) // resolved before the (20 ms) invalidation ran
+    calls.length = 0
+    await set.deliver(context, 'probe')
+    expect(calls[calls.length - 1]).toBe('Book:1') // awaited: resolved only after it ran
+    expect(calls).not.toContain('background')
+  })
+
   it('context.invalidateModel removes every key of the model and the model-level key', async () => {
     const { cm } = makeCacheme('redis')
     const probe = probeAdapter()

@@ -115,6 +115,25 @@ describe.each(storageKinds)('race guard on %s storage', (kind) => {
     expect(hits).toBe(19)
   })
 
+  it('a call made after an invalidation does not join a computation that started before it', async () => {
+    const { cm } = makeCacheme(kind)
+    let version = 1
+    const { fn, race, computed } = gated(
+      cm,
+      { key: () => 'Race:join', invalidKeys: () => 'User:1' },
+      () => version,
+    )
+    let later: Promise<number> | undefined
+    const first = await race(async () => {
+      version = 2
+      await cm.invalidate('User:1') // the write committed and its invalidation completed...
+      later = fn() // ...so this call must not get the value computed from version 1
+    })
+    expect(first).toBe(1)
+    expect(await later).toBe(2)
+    expect(computed()).toBe(2)
+  })
+
   it('different keys are computed independently and concurrently', async () => {
     const { cm } = makeCacheme(kind)
     const fn = cm.cacheme<[number], number>({ key: (c) => `Parallel:${c.args[0]}` })(async function parallel(
