@@ -58,6 +58,12 @@ export type TypeormAdapterOptions = AdapterOptions
  * @throws CachemeError `E_ADAPTER` (through `cm.attach`) when the DataSource is not initialized.
  */
 export function typeormAdapter(dataSource: DataSource, options: TypeormAdapterOptions = {}): CachemeAdapter {
+  if (options.delivery !== undefined && options.delivery !== 'await' && options.delivery !== 'background') {
+    throw new CachemeError(
+      'E_INVALID_OPTION',
+      `typeormAdapter option 'delivery' is ${JSON.stringify(options.delivery)} → use 'await' (default) or 'background'.`,
+    )
+  }
   return {
     name: 'typeorm',
     attach(context: AdapterContext): Detach {
@@ -86,9 +92,11 @@ class CachemeSubscriber implements EntitySubscriberInterface<ObjectLiteral> {
   readonly #changes: EntityChanges
   readonly #scopes = new TransactionScopes()
   readonly #models: DeclaredModels
+  readonly #delivery: Pick<AdapterOptions, 'delivery'>
 
   constructor(dataSource: DataSource, options: AdapterOptions, context: AdapterContext) {
     this.#context = context
+    this.#delivery = { delivery: options.delivery ?? 'await' }
     this.#changes = new EntityChanges(dataSource, options, () => context.logger)
     this.#models = new DeclaredModels(dataSource, context)
     this.#models.check()
@@ -133,7 +141,7 @@ class CachemeSubscriber implements EntitySubscriberInterface<ObjectLiteral> {
 
   afterTransactionCommit(event: TransactionCommitEvent): Promise<void> | void {
     const set = this.#scopes.committed(event.queryRunner)
-    if (set && !set.empty) return set.deliver(this.#context, 'typeorm')
+    if (set && !set.empty) return set.deliver(this.#context, 'typeorm', this.#delivery)
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
@@ -161,7 +169,7 @@ class CachemeSubscriber implements EntitySubscriberInterface<ObjectLiteral> {
     }
     const set = new ChangeSet()
     fill(set)
-    return set.deliver(this.#context, 'typeorm')
+    return set.deliver(this.#context, 'typeorm', this.#delivery)
   }
 }
 

@@ -1,0 +1,62 @@
+/**
+ * `delivery: 'background'`: the committing TypeORM call does not wait for the Redis round trip, reads in
+ * this process still see the write, and the entry is gone from Redis right after.
+ */
+import { createCacheme, MemoryStorage } from '@cacheme/core'
+import { describe, expect, it } from 'vitest'
+import { typeormAdapter } from '../src/index.js'
+import { User } from './support/entities.js'
+import { databases, useFixture } from './support/fixture.js'
+
+describe('typeormAdapter option delivery', () => {
+  it("rejects values other than 'await' and 'background'", () => {
+    const ds = { isInitialized: true } as never
+    expect(() => typeormAdapter(ds, { delivery: 'later' as never })).toThrow(
+      /'await' \(default\) or 'background'/,
+    )
+    expect(createCacheme({ storage: new MemoryStorage() })).toBeDefined()
+  })
+})
+
+describe.each(databases)('typeorm on %s: delivery background', (database) => {
+  const fixture = useFixture(database)
+
+  it('save() resolves without waiting; a cached read in this process right after is fresh', async () => {
+    const f = fixture()
+    await f.reattach({ delivery: 'background' })
+    const name = f.counted(
+      'name',
+      (id: number) => `User:${id}>name`,
+      (id) => [`User:${id}`],
+      async (id) => (await f.ds.manager.findOneBy(User, { id }))?.name ?? null,
+    )
+    const ada = await f.ds.manager.save(User, { name: 'ada' })
+    await name(ada.id)
+    await f.ds.getRepository(User).save({ id: ada.id, name: 'ada lovelace' })
+    expect(await name(ada.id)).toBe('ada lovelace')
+    expect(name.computed).toBe(2)
+  })
+
+  it('a transaction that rolls back delivers nothing, in background mode too', async () => {
+    const f = fixture()
+    await f.reattach({ delivery: 'background' })
+    const name = f.counted(
+      'name',
+      (id: number) => `User:${id}>name`,
+      (id) => [`User:${id}`],
+      async (id) => (await f.ds.manager.findOneBy(User, { id }))?.name ?? null,
+    )
+    const ada = await f.ds.manager.save(User, { name: 'ada' })
+    await name(ada.id)
+    f.invalidated.length = 0
+    await f.ds
+      .transaction(async (manager) => {
+        await manager.save(User, { id: ada.id, name: 'never' })
+        throw new Error('rollback')
+      })
+      .catch(() => undefined)
+    expect(await name(ada.id)).toBe('ada')
+    expect(name.computed).toBe(1)
+    expect(f.invalidated).toEqual([])
+  })
+})
