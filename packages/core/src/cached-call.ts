@@ -33,11 +33,20 @@ interface MutableContainer {
   result?: unknown
 }
 
+/** A computation in progress, with what it observed before starting (see `#lookup`). */
+interface Flight {
+  readonly work: Promise<unknown>
+  /** Local invalidation epoch when it started. */
+  readonly epoch: number
+  /** Invalidation sequence its read returned (`undefined` when the storage was not used). */
+  readonly snapshot: number | undefined
+}
+
 /** Runs `fn` through the cache. Shared by every decorator style and the wrapper. */
 export class CachedCalls {
   readonly #engine: Engine
-  /** In-flight computations by full key (stampede protection), with the epoch they started in. */
-  readonly #inflight = new Map<string, { readonly work: Promise<unknown>; readonly epoch: number }>()
+  /** In-flight computations by full key (stampede protection). */
+  readonly #inflight = new Map<string, Flight>()
 
   constructor(engine: Engine) {
     this.#engine = engine
@@ -66,27 +75,14 @@ export class CachedCalls {
       )
     }
     const entry = entryRef(config.prefix, key)
-
-    // Join a computation of the same key only if no invalidation started since it began: one that did may
-    // have read rows from before the change, and this call may come after the write that caused it.
-    const { epoch } = this.#engine
-    const running = this.#inflight.get(entry.fullKey)
-    if (running && running.epoch === epoch) {
-      const value = await running.work
-      this.#hit(options, key as string, tag, value, c)
-      return value
-    }
-    const flight = {
-      epoch,
-      work: this.#run(definition, entry, key as string, c, fn).finally(() => {
-        if (this.#inflight.get(entry.fullKey) === flight) this.#inflight.delete(entry.fullKey)
-      }),
-    }
-    this.#inflight.set(entry.fullKey, flight)
-    return flight.work
+    return this.#lookup(definition, entry, key as string, c, fn)
   }
 
-  async #run(
+  /**
+   * Read, then (on a miss) join a computation of the same key already running in this process — only when
+   * no invalidation happened since it began — or compute.
+   */
+  async #lookup(
     definition: CachedDefinition,
     entry: EntryRef,
     key: string,
@@ -102,6 +98,7 @@ export class CachedCalls {
     if (background) await background
 
     // 1. Read (and snapshot the invalidation sequence in the same round trip).
+    const epoch = engine.epoch
     let snapshot: number | undefined
     if (engine.storageUsable) {
       try {
@@ -117,7 +114,40 @@ export class CachedCalls {
       }
     }
 
-    // 1b. Optional cross-process stampede lock: compute once across processes, or wait for the value.
+    // 2. Stampede protection: join a running computation of this key if it is provably not older than any
+    // invalidation this call must observe — same global invalidation sequence (no invalidation anywhere,
+    // in any process, since it read) and same local epoch (none started here).
+    const running = this.#inflight.get(entry.fullKey)
+    if (running && running.epoch === epoch && running.snapshot === snapshot) {
+      const value = await running.work
+      this.#hit(options, key, tag, value, c)
+      return value
+    }
+    const flight: Flight = {
+      epoch,
+      snapshot,
+      work: this.#compute(definition, entry, key, c, fn, snapshot).finally(() => {
+        if (this.#inflight.get(entry.fullKey) === flight) this.#inflight.delete(entry.fullKey)
+      }),
+    }
+    this.#inflight.set(entry.fullKey, flight)
+    return flight.work
+  }
+
+  /** A miss: optional cross-process lock, compute, guarded write. */
+  async #compute(
+    definition: CachedDefinition,
+    entry: EntryRef,
+    key: string,
+    c: MutableContainer,
+    fn: (this: unknown, ...args: readonly unknown[]) => unknown,
+    seq: number | undefined,
+  ): Promise<unknown> {
+    const engine = this.#engine
+    const { options, tag } = definition
+    let snapshot = seq
+
+    // 3. Optional cross-process stampede lock: compute once across processes, or wait for the value.
     let lockToken: string | undefined
     const lockOptions = options.lock === true ? {} : options.lock || undefined
     if (lockOptions && snapshot !== undefined && engine.storageUsable) {
@@ -145,13 +175,13 @@ export class CachedCalls {
     }
 
     try {
-      // 2. Compute. The function's own errors propagate; nothing is cached.
+      // 4. Compute. The function's own errors propagate; nothing is cached.
       this.#callback(() => options.miss?.(key, c as Container<readonly unknown[], unknown>), 'miss', key)
       const started = performance.now()
       const result = await Reflect.apply(fn, c.self, c.args)
       c.result = result
 
-      // 3. Write, unless the read failed (no snapshot → the race guard cannot vouch for the value).
+      // 5. Write, unless the read failed (no snapshot → the race guard cannot vouch for the value).
       let stored = false
       if (snapshot !== undefined && engine.storageUsable) {
         stored = await this.#write(definition, entry, c, result, snapshot)

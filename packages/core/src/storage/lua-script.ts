@@ -78,6 +78,8 @@ export interface RedisScripts {
   readonly deleteIfEqual: LuaScript
   /** Cluster: HEXISTS of several fields of one hash. */
   readonly fieldsExist: LuaScript
+  /** Cluster: pending marker → value, if the marker is still ours. */
+  readonly confirmEntry: LuaScript
   /** Both: compare-and-delete of a stampede lock. */
   readonly releaseLock: LuaScript
 }
@@ -114,6 +116,7 @@ export function redisScripts(): RedisScripts {
     deleteIfEqual: script('delete-if-equal'),
     fieldsExist: script('fields-exist'),
     releaseLock: script('release-lock'),
+    confirmEntry: script('confirm-entry'),
   }
   return loaded
 }

@@ -29,6 +29,7 @@
 import type { Cluster, Redis } from 'ioredis'
 import type { RedisScripts } from './lua-script.js'
 import { splitMemberKey } from './member-key.js'
+import { isPending, pendingMarker } from './pending-marker.js'
 import {
   chunks,
   integerReply,
@@ -66,7 +67,8 @@ export class RedisClusterOps implements RedisOps {
       this.#client.hget(entry.hash, entry.field),
       this.#client.get(meta.seq),
     ])
-    return { payload: payload ?? undefined, seq: parseSeq(seq) }
+    // A pending marker is a write whose race-guard check has not passed yet: a miss.
+    return { payload: payload === null || isPending(payload) ? undefined : payload, seq: parseSeq(seq) }
   }
 
   /** Write per slot, then check the guard, then compare-and-delete if stale (see module doc). */
@@ -76,10 +78,14 @@ export class RedisClusterOps implements RedisOps {
     const ttl = ttlArgument(request.ttlMs)
     const snapshot = seqArgument(request.seq)
     const scripts = this.#scripts
+    // The value is first stored as a pending marker that reads treat as a miss: on Cluster the guard check
+    // cannot be atomic with the write, and an unchecked value must never be served — not even in the
+    // instant before a stale one would be removed again.
+    const pending = pendingMarker()
     const removeOurs = (): Promise<unknown> =>
-      scripts.deleteIfEqual.run(this.#client, [entry.hash], [entry.field, payload])
+      scripts.deleteIfEqual.run(this.#client, [entry.hash], [entry.field, pending])
     const steps = await Promise.allSettled([
-      scripts.writeEntry.run(this.#client, [entry.hash], [entry.field, payload, ttl]),
+      scripts.writeEntry.run(this.#client, [entry.hash], [entry.field, pending, ttl]),
       ...request.sets.map((set) => scripts.addToSet.run(this.#client, [set], [entry.fullKey, ttl])),
     ])
     const failed = steps.find((step) => step.status === 'rejected')
@@ -97,9 +103,18 @@ export class RedisClusterOps implements RedisOps {
       await removeOurs().catch(() => undefined) // best effort; the original error is what matters
       throw error
     }
-    if (stale === 0) return true
-    await removeOurs()
-    return false
+    if (stale !== 0) {
+      await removeOurs()
+      return false
+    }
+    // Checked: publish the value, unless an invalidation removed the marker meanwhile (it saw our
+    // membership, which was written before the check).
+    const confirmed = await scripts.confirmEntry.run(
+      this.#client,
+      [entry.hash],
+      [entry.field, pending, payload],
+    )
+    return integerReply(confirmed, 'confirm-entry') === 1
   }
 
   /** Log (awaited), then pop every set atomically, then delete the fields grouped by hash. */

@@ -72,7 +72,8 @@ describe('RedisStorage on Redis Cluster', () => {
   })
 
   it('an invalidation landing after any step of a write leaves no stale value (write before check)', async () => {
-    for (let step = 1; step <= 4; step++) {
+    // Steps: pending marker, two memberships, guard check, confirmation.
+    for (let step = 1; step <= 5; step++) {
       const s = scenario(client())
       await s.plain.logGuards(['k:Unrelated:0'], s.meta)
       const seq = (await s.plain.read(s.entry, s.meta)).seq
@@ -87,6 +88,27 @@ describe('RedisStorage on Redis Cluster', () => {
         await storage.write({ ...s.request, seq })
         expect(ran, `step ${step}`).toBe(true)
         expect(await client().hget(s.entry.hash, s.entry.field), `step ${step}`).toBeNull()
+      } finally {
+        await deleteByPrefix(client(), s.prefix)
+      }
+    }
+  })
+
+  it('a value is never readable before its guard check passed: reads between the write steps miss', async () => {
+    for (let step = 1; step <= 4; step++) {
+      const s = scenario(client())
+      await s.plain.logGuards(['k:Unrelated:0'], s.meta)
+      const seq = (await s.plain.read(s.entry, s.meta)).seq
+      let seen: string | undefined = 'not read'
+      const storage = new RedisStorage(
+        afterScript(client(), step, async () => {
+          seen = (await s.plain.read(s.entry, s.meta)).payload
+        }),
+      )
+      try {
+        expect(await storage.write({ ...s.request, seq }), `step ${step}`).toBe(true)
+        expect(seen, `step ${step}`).toBeUndefined()
+        expect((await s.plain.read(s.entry, s.meta)).payload, `step ${step}`).toBe('computed')
       } finally {
         await deleteByPrefix(client(), s.prefix)
       }
