@@ -6,7 +6,7 @@ import { createCacheme, MemoryStorage } from '@cacheme/core'
 import { describe, expect, it } from 'vitest'
 import { typeormAdapter } from '../src/index.js'
 import { User } from './support/entities.js'
-import { databases, useFixture } from './support/fixture.js'
+import { databases, type Fixture, useFixture } from './support/fixture.js'
 
 describe('typeormAdapter option delivery', () => {
   it("rejects values other than 'await' and 'background'", () => {
@@ -18,18 +18,23 @@ describe('typeormAdapter option delivery', () => {
   })
 })
 
+/** A user's name, cached under `User:<id>>name` and invalidated by `User:<id>`. */
+function nameProbe(f: Fixture) {
+  return f.counted(
+    'name',
+    (id: number) => `User:${id}>name`,
+    (id) => [`User:${id}`],
+    async (id) => (await f.ds.manager.findOneBy(User, { id }))?.name ?? null,
+  )
+}
+
 describe.each(databases)('typeorm on %s: delivery background', (database) => {
   const fixture = useFixture(database)
 
   it('save() resolves without waiting; a cached read in this process right after is fresh', async () => {
     const f = fixture()
     await f.reattach({ delivery: 'background' })
-    const name = f.counted(
-      'name',
-      (id: number) => `User:${id}>name`,
-      (id) => [`User:${id}`],
-      async (id) => (await f.ds.manager.findOneBy(User, { id }))?.name ?? null,
-    )
+    const name = nameProbe(f)
     const ada = await f.ds.manager.save(User, { name: 'ada' })
     await name(ada.id)
     await f.ds.getRepository(User).save({ id: ada.id, name: 'ada lovelace' })
@@ -40,12 +45,7 @@ describe.each(databases)('typeorm on %s: delivery background', (database) => {
   it('a transaction that rolls back delivers nothing, in background mode too', async () => {
     const f = fixture()
     await f.reattach({ delivery: 'background' })
-    const name = f.counted(
-      'name',
-      (id: number) => `User:${id}>name`,
-      (id) => [`User:${id}`],
-      async (id) => (await f.ds.manager.findOneBy(User, { id }))?.name ?? null,
-    )
+    const name = nameProbe(f)
     const ada = await f.ds.manager.save(User, { name: 'ada' })
     await name(ada.id)
     f.invalidated.length = 0
