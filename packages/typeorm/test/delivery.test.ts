@@ -1,6 +1,6 @@
 /**
  * `delivery: 'background'`: the committing TypeORM call does not wait for the Redis round trip, reads in
- * this process still see the write, and the entry is gone from Redis right after.
+ * this process still see the write; a rollback still delivers nothing.
  */
 import { describe, expect, it } from 'vitest'
 import { typeormAdapter } from '../src/index.js'

@@ -76,7 +76,7 @@ export function invalidateTests(factory: StorageFactory, _capabilities: StorageC
       await t.storage.invalidate({ guards: ['k:User:404'], sets: [t.invalidSet('User:404')], meta: t.meta }),
     ).toBe(0)
     expect(await t.storage.invalidate({ guards: [], sets: [], meta: t.meta })).toBe(0)
-    expect(await t.get('Book:1')).toBeDefined()
+    expect(await t.get('Book:1')).toBe('value of Book:1')
   })
 
   it('invalidate() logs its guards under a new, higher sequence that starts at the clock in microseconds', async () => {
