@@ -28,5 +28,8 @@ bash scripts/services.sh start --lease $$ >/dev/null
 source .services/env # export CACHEME_REDIS_URL, CACHEME_REDIS_CLUSTER, CACHEME_PG_URL
 
 status=0
+# Lint and formatting (biome) first; a failure fails the run, but the tests still run so that every
+# problem shows in one go.
+"${PNPM[@]}" exec biome check . || status=$?
 "${PNPM[@]}" exec turbo run test --concurrency=1 --continue=dependencies-successful "$@" || status=$?
 exit "$status"
