@@ -7,9 +7,7 @@
  * optional expiry), so `scan` and `deleteKeys` see exactly the keys Redis would hold. Every method runs
  * synchronously to completion inside its promise, which makes each operation atomic, like a Lua script.
  *
- * Expiry is lazy, as in Redis: an expired key is dropped when it is accessed or scanned, and each write
- * also checks a few keys in turn (a small incremental sweep). No timer is used, so the storage never keeps
- * the process alive.
+ * Expiry is lazy, as in Redis (see `memory-keyspace.ts`): no timer keeps the process alive.
  *
  * Known limits:
  * - Per process: nothing is shared between processes or survives a restart.
@@ -20,6 +18,7 @@
 import { CachemeError, quote } from '../errors.js'
 import { LruIndex } from './lru-index.js'
 import { splitMemberKey } from './member-key.js'
+import { MemoryKeyspace } from './memory-keyspace.js'
 import { redisGlobToRegExp } from './redis-glob.js'
 import type {
   CacheStorage,
@@ -44,33 +43,16 @@ export interface MemoryStorageOptions {
   readonly maxEntries?: number
 }
 
-/** The value of one key. A zset's insertion order is its score order (see `#logGuards`). */
-type Value =
-  | { readonly type: 'hash'; readonly fields: Map<string, string> }
-  | { readonly type: 'set'; readonly members: Set<string> }
-  | { readonly type: 'string'; value: string }
-  | { readonly type: 'zset'; readonly scores: Map<string, number> }
-
-interface Slot {
-  readonly value: Value
-  /** Absolute expiry (ms since epoch), or undefined for a persistent key. */
-  expiresAt: number | undefined
-}
-
-/** Keys checked for expiry per write by the incremental sweep. */
-const SWEEP_PER_WRITE = 8
-
 /** An in-process storage with the semantics of `RedisStorage` on a single Redis. */
 export class MemoryStorage implements CacheStorage {
   /** Always `'memory'`. */
   readonly name = 'memory'
-  readonly #keys = new Map<string, Slot>()
+  readonly #space = new MemoryKeyspace()
   readonly #logMaxEntries: number
   /** Every live value's entry in least-recently-used order (the `maxEntries` bound). */
   readonly #recent: LruIndex
   /** Set size after its last pruning, per set (see `#addMember`). */
   readonly #prunedAt = new WeakMap<Set<string>, number>()
-  #sweep: Iterator<[string, Slot]> | undefined
   /** The highest sequence ever issued, under any prefix (see `#logGuards`). */
   #highWater = 0
 
@@ -89,27 +71,27 @@ export class MemoryStorage implements CacheStorage {
 
   /** @inheritDoc */
   async read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
-    const hash = this.#typed(entry.hash, 'hash')
+    const hash = this.#space.typed(entry.hash, 'hash')
     const payload = hash?.fields.get(entry.field)
     if (payload !== undefined) this.#recent.touch(entry)
-    return { payload, seq: this.#number(meta.seq) }
+    return { payload, seq: this.#space.number(meta.seq) }
   }
 
   /** @inheritDoc */
   async write(request: WriteRequest): Promise<boolean> {
     const { entry, meta } = request
     const now = Date.now()
-    this.#sweepSome(now)
+    this.#space.sweepSome(now)
     const ttl = checkedTtl(request.ttlMs)
     if (this.#isStale(meta, checkedSeq(request.seq), request.guards)) return false
     // Type checks before any change, so that a failing write leaves nothing behind.
-    for (const set of request.sets) this.#typed(set, 'set')
-    this.#typed(entry.hash, 'hash')
+    for (const set of request.sets) this.#space.typed(set, 'set')
+    this.#space.typed(entry.hash, 'hash')
     const expiresAt = ttl === undefined ? undefined : now + ttl
     for (const key of request.sets) {
-      const slot = this.#slot(key)
+      const slot = this.#space.slot(key)
       if (slot === undefined) {
-        this.#keys.set(key, { value: { type: 'set', members: new Set([entry.fullKey]) }, expiresAt })
+        this.#space.set(key, { value: { type: 'set', members: new Set([entry.fullKey]) }, expiresAt })
         continue
       }
       if (slot.value.type === 'set') this.#addMember(slot.value.members, entry.fullKey)
@@ -118,9 +100,9 @@ export class MemoryStorage implements CacheStorage {
       if (expiresAt === undefined) slot.expiresAt = undefined
       else if (slot.expiresAt !== undefined && expiresAt > slot.expiresAt) slot.expiresAt = expiresAt
     }
-    const slot = this.#slot(entry.hash)
+    const slot = this.#space.slot(entry.hash)
     if (slot === undefined) {
-      this.#keys.set(entry.hash, {
+      this.#space.set(entry.hash, {
         value: { type: 'hash', fields: new Map([[entry.field, request.payload]]) },
         expiresAt,
       })
@@ -141,33 +123,33 @@ export class MemoryStorage implements CacheStorage {
     this.#logGuards(request.guards, request.meta)
     let removed = 0
     for (const key of request.sets) {
-      const set = this.#typed(key, 'set')
+      const set = this.#space.typed(key, 'set')
       if (set === undefined) continue
       for (const member of set.members) {
         const ref = splitMemberKey(member)
         if (ref === undefined) continue
         // A member naming a key of another type is not a cacheme entry: ignored, not an error.
-        const slot = this.#slot(ref.hash)
+        const slot = this.#space.slot(ref.hash)
         if (slot?.value.type !== 'hash' || !slot.value.fields.delete(ref.field)) continue
         this.#recent.forget(member)
         removed++
-        if (slot.value.fields.size === 0) this.#keys.delete(ref.hash)
+        if (slot.value.fields.size === 0) this.#space.delete(ref.hash)
       }
-      this.#keys.delete(key)
+      this.#space.delete(key)
     }
     return removed
   }
 
   /** @inheritDoc */
   async liveMembers(key: string): Promise<string[]> {
-    const set = this.#typed(key, 'set')
+    const set = this.#space.typed(key, 'set')
     if (set === undefined) return []
     const live: string[] = []
     for (const member of set.members) {
       if (this.#isLive(member)) live.push(member)
       else set.members.delete(member)
     }
-    if (set.members.size === 0) this.#keys.delete(key)
+    if (set.members.size === 0) this.#space.delete(key)
     return live
   }
 
@@ -176,11 +158,11 @@ export class MemoryStorage implements CacheStorage {
     const matcher = redisGlobToRegExp(options.match)
     const count = Math.max(1, Math.floor(options.count))
     // A snapshot of the key names: keys added during the scan may or may not be seen (as with SCAN).
-    const keys = [...this.#keys.keys()]
+    const keys = this.#space.keys()
     for (let i = 0; i < keys.length; i += count) {
       const batch = keys
         .slice(i, i + count)
-        .filter((key) => matcher.test(key) && this.#slot(key) !== undefined)
+        .filter((key) => matcher.test(key) && this.#space.slot(key) !== undefined)
       if (batch.length > 0) yield batch
     }
   }
@@ -189,7 +171,7 @@ export class MemoryStorage implements CacheStorage {
   async deleteKeys(keys: readonly string[]): Promise<number> {
     let deleted = 0
     for (const key of keys) {
-      if (this.#slot(key) !== undefined && this.#keys.delete(key)) deleted++
+      if (this.#space.slot(key) !== undefined && this.#space.delete(key)) deleted++
     }
     return deleted
   }
@@ -201,8 +183,8 @@ export class MemoryStorage implements CacheStorage {
   stats(): { keys: number; values: number; setMembers: number } {
     const now = Date.now()
     const stats = { keys: 0, values: 0, setMembers: 0 }
-    for (const key of [...this.#keys.keys()]) {
-      const value = this.#slot(key, now)?.value
+    for (const key of this.#space.keys()) {
+      const value = this.#space.slot(key, now)?.value
       if (value === undefined) continue
       stats.keys += 1
       if (value.type === 'hash') stats.values += value.fields.size
@@ -218,8 +200,8 @@ export class MemoryStorage implements CacheStorage {
 
   /** @inheritDoc Locks only span this process's users of this storage (it is per process anyway). */
   async acquireLock(key: string, token: string, ttlMs: number): Promise<boolean> {
-    if (this.#slot(key) !== undefined) return false
-    this.#keys.set(key, {
+    if (this.#space.slot(key) !== undefined) return false
+    this.#space.set(key, {
       value: { type: 'string', value: token },
       expiresAt: Date.now() + checkedTtl(ttlMs)!,
     })
@@ -228,13 +210,13 @@ export class MemoryStorage implements CacheStorage {
 
   /** @inheritDoc */
   async releaseLock(key: string, token: string): Promise<void> {
-    if (this.#typed(key, 'string')?.value === token) this.#keys.delete(key)
+    if (this.#space.typed(key, 'string')?.value === token) this.#space.delete(key)
   }
 
   /** The guard check of `guard-lib.lua`, verbatim in meaning. */
   #isStale(meta: MetaKeys, snapshot: number, guards: readonly string[]): boolean {
-    const floor = this.#typed(meta.floor, 'string')
-    const log = this.#typed(meta.log, 'zset')
+    const floor = this.#space.typed(meta.floor, 'string')
+    const log = this.#space.typed(meta.log, 'zset')
     // After the first invalidation floor and log always exist together; anything else means the meta
     // state was lost (deleteKeys on it) and freshness cannot be proven.
     if (floor === undefined) return snapshot > 0 || log !== undefined
@@ -249,8 +231,12 @@ export class MemoryStorage implements CacheStorage {
   /** `log-lib.lua` in TypeScript: new sequence, log the names, trim, raise the floor. */
   #logGuards(guards: readonly string[], meta: MetaKeys): void {
     if (guards.length === 0) return
-    let log = this.#typed(meta.log, 'zset')
-    if (this.#slot(meta.seq) === undefined || log === undefined || this.#slot(meta.floor) === undefined) {
+    let log = this.#space.typed(meta.log, 'zset')
+    if (
+      this.#space.slot(meta.seq) === undefined ||
+      log === undefined ||
+      this.#space.slot(meta.floor) === undefined
+    ) {
       // First invalidation, or lost meta state: restart at the clock in µs, floor included (see
       // `log-lib.lua` for why), never below anything that survived. Date.now() has only millisecond
       // resolution, so the highest sequence this storage ever issued is remembered as well: a restart
@@ -260,21 +246,21 @@ export class MemoryStorage implements CacheStorage {
       const base = String(
         Math.max(
           Date.now() * 1000,
-          this.#number(meta.seq),
-          this.#number(meta.floor),
+          this.#space.number(meta.seq),
+          this.#space.number(meta.floor),
           newest,
           this.#highWater,
         ),
       )
-      this.#keys.set(meta.seq, { value: { type: 'string', value: base }, expiresAt: undefined })
-      this.#keys.set(meta.floor, { value: { type: 'string', value: base }, expiresAt: undefined })
+      this.#space.set(meta.seq, { value: { type: 'string', value: base }, expiresAt: undefined })
+      this.#space.set(meta.floor, { value: { type: 'string', value: base }, expiresAt: undefined })
       if (log === undefined) {
         log = { type: 'zset', scores: new Map() }
-        this.#keys.set(meta.log, { value: log, expiresAt: undefined })
+        this.#space.set(meta.log, { value: log, expiresAt: undefined })
       }
     }
-    const seq = this.#number(meta.seq) + 1
-    this.#setString(meta.seq, String(seq))
+    const seq = this.#space.number(meta.seq) + 1
+    this.#space.setString(meta.seq, String(seq))
     this.#highWater = Math.max(this.#highWater, seq)
     for (const name of guards) {
       // Delete first so that Map order stays score order: trimming then just takes from the front.
@@ -288,16 +274,16 @@ export class MemoryStorage implements CacheStorage {
       log.scores.delete(name)
       highest = Math.max(highest, score)
     }
-    if (highest > this.#number(meta.floor)) this.#setString(meta.floor, String(highest))
+    if (highest > this.#space.number(meta.floor)) this.#space.setString(meta.floor, String(highest))
   }
 
   /** Evicts least recently used values until at most `maxEntries` remain. Sets are never evicted. */
   #evict(): void {
     for (const ref of this.#recent.overflow()) {
-      const slot = this.#slot(ref.hash)
+      const slot = this.#space.slot(ref.hash)
       if (slot?.value.type !== 'hash') continue
       slot.value.fields.delete(ref.field)
-      if (slot.value.fields.size === 0) this.#keys.delete(ref.hash)
+      if (slot.value.fields.size === 0) this.#space.delete(ref.hash)
     }
   }
 
@@ -319,52 +305,7 @@ export class MemoryStorage implements CacheStorage {
   /** True when a set member names a value that exists. */
   #isLive(member: string): boolean {
     const ref = splitMemberKey(member)
-    const slot = ref === undefined ? undefined : this.#slot(ref.hash)
+    const slot = ref === undefined ? undefined : this.#space.slot(ref.hash)
     return ref !== undefined && slot?.value.type === 'hash' && slot.value.fields.has(ref.field)
-  }
-
-  /** The live slot of a key, dropping it if expired. */
-  #slot(key: string, now = Date.now()): Slot | undefined {
-    const slot = this.#keys.get(key)
-    if (slot?.expiresAt !== undefined && slot.expiresAt <= now) {
-      this.#keys.delete(key)
-      return undefined
-    }
-    return slot
-  }
-
-  /** The value of a key of the expected type; a key of another type is an error, as in Redis. */
-  #typed<T extends Value['type']>(key: string, type: T): Extract<Value, { type: T }> | undefined {
-    const value = this.#slot(key)?.value
-    if (value === undefined) return undefined
-    if (value.type !== type) {
-      throw new Error(`WRONGTYPE Operation against a key holding the wrong kind of value: ${quote(key)}`)
-    }
-    return value as Extract<Value, { type: T }>
-  }
-
-  /** A string key as a number (0 when missing or unparsable, like `parseSeq`). */
-  #number(key: string): number {
-    const value = Number(this.#typed(key, 'string')?.value ?? 0)
-    return Number.isFinite(value) ? value : 0
-  }
-
-  #setString(key: string, value: string): void {
-    const slot = this.#keys.get(key)
-    if (slot?.value.type === 'string') slot.value.value = value
-    else this.#keys.set(key, { value: { type: 'string', value }, expiresAt: undefined })
-  }
-
-  /** Checks a few keys for expiry per write, cycling through the keyspace (Redis' active expiry, small). */
-  #sweepSome(now: number): void {
-    for (let i = 0; i < SWEEP_PER_WRITE; i++) {
-      this.#sweep ??= this.#keys.entries()
-      const next = this.#sweep.next()
-      if (next.done === true) {
-        this.#sweep = undefined
-        return
-      }
-      this.#slot(next.value[0], now)
-    }
   }
 }
