@@ -20,7 +20,7 @@ export type { PatternResult } from './invalidation/invalidator.js'
 export type { CachemeOptions, Container, InvalidKeys, ResultContainer } from './options.js'
 export { devalueSerializer, jsonSerializer, type Serializer } from './serialization/serializer.js'
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js'
-export { RedisStorage, type RedisStorageOptions } from './storage/redis-storage.js'
+export { type RedisClient, RedisStorage, type RedisStorageOptions } from './storage/redis-storage.js'
 export type { ResilienceOptions } from './storage/resilient-storage.js'
 export type {
   CacheStorage,

@@ -62,6 +62,17 @@ export interface RedisStorageOptions {
   readonly logMaxEntries?: number
 }
 
+/**
+ * The client RedisStorage accepts: an ioredis `Redis` or `Cluster`. Typed structurally (the few members
+ * cacheme relies on) so that applications using only MemoryStorage type-check without ioredis installed.
+ */
+export interface RedisClient {
+  readonly isCluster: boolean
+  readonly options: object
+  hget(key: string, field: string): Promise<string | null>
+  evalsha(sha: string, numkeys: number, ...keysAndArgs: (string | number)[]): Promise<unknown>
+}
+
 /** A storage on Redis through ioredis. See the module doc for guarantees and limits. */
 export class RedisStorage implements CacheStorage {
   /** `'redis'` on a single server, `'redis-cluster'` on Cluster. */
@@ -75,7 +86,15 @@ export class RedisStorage implements CacheStorage {
    *   the storage never quits it.
    * @throws CachemeError `E_INVALID_OPTION` for a client with `keyPrefix` or an invalid `logMaxEntries`.
    */
-  constructor(client: Redis | Cluster, options: RedisStorageOptions = {}) {
+  constructor(redis: RedisClient, options: RedisStorageOptions = {}) {
+    if (typeof redis?.hget !== 'function' || typeof redis.evalsha !== 'function') {
+      throw new CachemeError(
+        'E_INVALID_OPTION',
+        `RedisStorage needs an ioredis client, got ${quote(redis)} → pass new Redis(url) or new Cluster(nodes) from 'ioredis'.`,
+      )
+    }
+    // The structural type keeps ioredis out of the published declarations; at run time it is one.
+    const client = redis as unknown as Redis | Cluster
     const logMaxEntries = checkedLogMaxEntries(options.logMaxEntries)
     const keyPrefix = clientKeyPrefix(client)
     if (keyPrefix !== undefined && keyPrefix !== '') {

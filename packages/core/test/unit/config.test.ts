@@ -1,6 +1,6 @@
 /** Configuration: defaults, merging on configure(), validation errors that say what to fix. */
 import { describe, expect, it } from 'vitest'
-import { CachemeError, createCacheme, jsonSerializer, MemoryStorage } from '../../src/index.js'
+import { CachemeError, createCacheme, jsonSerializer, MemoryStorage, RedisStorage } from '../../src/index.js'
 
 const errorOf = (fn: () => unknown): CachemeError | undefined => {
   try {
@@ -46,5 +46,11 @@ describe('configuration', () => {
     expect(error?.code).toBe('E_INVALID_OPTION')
     expect(error?.message.replaceAll('"', "'")).toContain(message)
     expect(error?.message).toContain('→')
+  })
+
+  it('RedisStorage refuses something that is not an ioredis client, saying what to pass', () => {
+    const error = errorOf(() => new RedisStorage({} as never))
+    expect(error?.code).toBe('E_INVALID_OPTION')
+    expect(error?.message).toContain('new Redis(url) or new Cluster(nodes)')
   })
 })
