@@ -30,7 +30,7 @@ describe('published type declarations', () => {
       [
         "import { createCacheme, MemoryStorage, type CachemeOptions } from '@cacheme/core'",
         'const cm = createCacheme({ storage: new MemoryStorage({ maxEntries: 10 }) })',
-        "export const get = cm.wrap(async (id: number) => ({ id }), { key: (c) => `User:${c.args[0]}`, tag: 'get' })",
+        "export const get = cm.wrap(async (id: number) => ({ id }), { key: (c) => 'User:' + c.args[0], tag: 'get' })",
         'export const options: CachemeOptions<[number], number> = { key: (c) => String(c.args[0]) }',
       ].join('\n'),
     )
