@@ -20,14 +20,15 @@ import { LruIndex } from './lru-index.js'
 import { splitMemberKey } from './member-key.js'
 import { MemoryKeyspace } from './memory-keyspace.js'
 import { redisGlobToRegExp } from './redis-glob.js'
-import type {
-  CacheStorage,
-  EntryRef,
-  InvalidateRequest,
-  MetaKeys,
-  ReadResult,
-  ScanOptions,
-  WriteRequest,
+import {
+  type CacheStorage,
+  type EntryRef,
+  type InvalidateRequest,
+  type MetaKeys,
+  type ReadResult,
+  type ScanOptions,
+  SET_TTL_MARGIN_MS,
+  type WriteRequest,
 } from './storage.js'
 import { checkedLogMaxEntries, checkedSeq, checkedTtl } from './storage-checks.js'
 
@@ -88,17 +89,21 @@ export class MemoryStorage implements CacheStorage {
     for (const set of request.sets) this.#space.typed(set, 'set')
     this.#space.typed(entry.hash, 'hash')
     const expiresAt = ttl === undefined ? undefined : now + ttl
+    const setExpiresAt = expiresAt === undefined ? undefined : expiresAt + SET_TTL_MARGIN_MS
     for (const key of request.sets) {
       const slot = this.#space.slot(key)
       if (slot === undefined) {
-        this.#space.set(key, { value: { type: 'set', members: new Set([entry.fullKey]) }, expiresAt })
+        this.#space.set(key, {
+          value: { type: 'set', members: new Set([entry.fullKey]) },
+          expiresAt: setExpiresAt,
+        })
         continue
       }
       if (slot.value.type === 'set') this.#addMember(slot.value.members, entry.fullKey)
       // Keep the set at least as long as its longest-lived member: persistent when a member is, else
       // only ever extended (a persistent set stays persistent).
-      if (expiresAt === undefined) slot.expiresAt = undefined
-      else if (slot.expiresAt !== undefined && expiresAt > slot.expiresAt) slot.expiresAt = expiresAt
+      if (setExpiresAt === undefined) slot.expiresAt = undefined
+      else if (slot.expiresAt !== undefined && setExpiresAt > slot.expiresAt) slot.expiresAt = setExpiresAt
     }
     const slot = this.#space.slot(entry.hash)
     if (slot === undefined) {

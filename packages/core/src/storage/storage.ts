@@ -27,6 +27,13 @@
  * cached that time).
  */
 
+/**
+ * How much longer than its longest-lived member a set lives (ms). The value's TTL and the set's TTL are set
+ * by different commands (on Cluster on different nodes); the margin guarantees that a set never expires
+ * before the value it protects, not even by a rounding millisecond. Also hard-coded in `set-lib.lua`.
+ */
+export const SET_TTL_MARGIN_MS = 1000
+
 /** Where one cached value lives: field `field` of the hash `hash`. `fullKey` is prefix + user key. */
 export interface EntryRef {
   /** Prefix + the user key exactly as returned by the `key` callback, e.g. `CM:Book:100>owner`. */
@@ -68,8 +75,8 @@ export interface WriteRequest {
   /**
    * Full keys of the SETs to add `entry.fullKey` to: every invalidation set (`P+I+':invalid'`) and the tag
    * index set. Each set's TTL is kept at least as long as its longest-lived member: with `ttlMs` a new set
-   * gets `ttlMs` and an existing volatile set is extended to it (`GT`); without `ttlMs` the set is made
-   * persistent. An already persistent set stays persistent.
+   * gets `ttlMs + SET_TTL_MARGIN_MS` and an existing volatile set is extended to it (`GT`); without
+   * `ttlMs` the set is made persistent. An already persistent set stays persistent.
    */
   readonly sets: readonly string[]
   /** Guard names (see module doc) whose invalidation after `seq` makes this value stale. */
