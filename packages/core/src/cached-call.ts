@@ -16,7 +16,8 @@
  */
 import type { Engine } from './engine.js'
 import { CachemeError, quote, toError } from './errors.js'
-import { entryRef, guardNames, invalidSetKey, lockKey, normalizeInvalidKeys, tagSetKey } from './key.js'
+import { writeGuards } from './guard-names.js'
+import { entryRef, invalidSetKey, lockKey, normalizeInvalidKeys, tagSetKey } from './key.js'
 import type { CachemeOptions, Container } from './options.js'
 import { lockOrWait, release } from './stampede-lock.js'
 import type { EntryRef } from './storage/storage.js'
@@ -250,7 +251,7 @@ export class CachedCalls {
     const ttlMs = options.timeout === undefined ? undefined : Math.max(1, Math.round(options.timeout * 1000))
     try {
       return await engine.run('write', (storage, meta) =>
-        storage.write({ entry, payload, ttlMs, sets, guards: guardNames(invalidKeys, tag), seq, meta }),
+        storage.write({ entry, payload, ttlMs, sets, guards: writeGuards(invalidKeys, tag), seq, meta }),
       )
     } catch (error) {
       engine.report(error, 'write', entry.fullKey)

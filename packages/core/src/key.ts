@@ -1,5 +1,6 @@
 /**
- * The Redis key layout — the one place that knows it (documented in docs/architecture.md).
+ * The Redis key layout — the one place that names Redis keys (documented in docs/architecture.md). It
+ * composes names from the grammar of `key-grammar.ts`, which is where keys are parsed.
  *
  * `P` = prefix (default `CM:`), `K` = the user key returned by the `key` callback, full key `F = P + K`.
  *
@@ -23,18 +24,16 @@
  *   (the seed silently collides them).
  */
 import { CachemeError, quote } from './errors.js'
+import {
+  INVALID_SUFFIX,
+  invalidKeyProblem,
+  type KeyProblem,
+  META_NAMESPACE,
+  parseUserKey,
+} from './key-grammar.js'
 import type { EntryRef, MetaKeys } from './storage/storage.js'
 
-/** Reserved namespace for cacheme's own keys under the prefix. */
-export const META_NAMESPACE = '#cm:'
-/** Suffix of invalidation sets. */
-export const INVALID_SUFFIX = ':invalid'
-/** Hash field used for keys without `>`. */
-export const BASE_FIELD = 'base'
-/** Guard name that every miss checks: logged by pattern invalidations. */
-export const GLOBAL_GUARD = '*'
-
-/** Validates a prefix: non-empty, no `>`, not in the reserved namespace. */
+/** Validates a prefix: non-empty, no `>` (so that full keys parse like user keys, see `key-grammar.ts`). */
 export function assertPrefix(prefix: unknown): asserts prefix is string {
   if (typeof prefix !== 'string' || prefix.length === 0) {
     throw new CachemeError(
@@ -50,76 +49,42 @@ export function assertPrefix(prefix: unknown): asserts prefix is string {
   }
 }
 
+const KEY_FIXES: Record<KeyProblem, (key: string) => string> = {
+  empty: (key) =>
+    `cache key ${quote(key)} is not a non-empty string → make the 'key' callback return a string such as 'Book:100' or 'Book:100>owner'.`,
+  'reserved-namespace': (key) =>
+    `cache key ${quote(key)} starts with the reserved '${META_NAMESPACE}' namespace → choose another key.`,
+  'reserved-suffix': (key) =>
+    `cache key ${quote(key)} ends with '${INVALID_SUFFIX}', which is reserved for invalidation sets → rename the key.`,
+  'several-separators': (key) =>
+    `cache key ${quote(key)} contains more than one '>' → use exactly one, as in 'Main>field' (two would make 'A>b>c' and 'A>b>d' collide).`,
+  'empty-side': (key) =>
+    `cache key ${quote(key)} has an empty side around '>' → use 'Main>field' with both parts non-empty.`,
+}
+
 /**
  * Validates a user key `K` and returns where its value lives.
  * @throws CachemeError `E_INVALID_KEY` for anything but a well-formed key.
  */
 export function entryRef(prefix: string, key: unknown): EntryRef {
-  if (typeof key !== 'string' || key.length === 0) {
-    throw new CachemeError(
-      'E_INVALID_KEY',
-      `cache key ${quote(key)} is not a non-empty string → make the 'key' callback return a string such as 'Book:100' or 'Book:100>owner'.`,
-      { details: { key } },
-    )
+  const parts = typeof key === 'string' ? parseUserKey(key) : 'empty'
+  if (typeof parts === 'string') {
+    throw new CachemeError('E_INVALID_KEY', KEY_FIXES[parts](key as string), { details: { key } })
   }
-  if (key.startsWith(META_NAMESPACE)) {
-    throw new CachemeError(
-      'E_INVALID_KEY',
-      `cache key ${quote(key)} starts with the reserved '${META_NAMESPACE}' namespace → choose another key.`,
-      { details: { key } },
-    )
-  }
-  if (key.endsWith(INVALID_SUFFIX)) {
-    throw new CachemeError(
-      'E_INVALID_KEY',
-      `cache key ${quote(key)} ends with '${INVALID_SUFFIX}', which is reserved for invalidation sets → rename the key.`,
-      { details: { key } },
-    )
-  }
-  const first = key.indexOf('>')
-  if (first === -1) return { fullKey: prefix + key, hash: prefix + key, field: BASE_FIELD }
-  if (key.indexOf('>', first + 1) !== -1) {
-    throw new CachemeError(
-      'E_INVALID_KEY',
-      `cache key ${quote(key)} contains more than one '>' → use exactly one, as in 'Main>field' (two would make 'A>b>c' and 'A>b>d' collide).`,
-      { details: { key } },
-    )
-  }
-  const main = key.slice(0, first)
-  const field = key.slice(first + 1)
-  if (main.length === 0 || field.length === 0) {
-    throw new CachemeError(
-      'E_INVALID_KEY',
-      `cache key ${quote(key)} has an empty side around '>' → use 'Main>field' with both parts non-empty.`,
-      { details: { key } },
-    )
-  }
-  return { fullKey: prefix + key, hash: prefix + main, field }
-}
-
-/**
- * Parses a full key found in a set back into its entry (the inverse of {@link entryRef}), or `undefined`
- * when the member is not a well-formed entry key under `prefix`.
- */
-export function parseFullKey(prefix: string, fullKey: string): EntryRef | undefined {
-  if (!fullKey.startsWith(prefix)) return undefined
-  try {
-    return entryRef(prefix, fullKey.slice(prefix.length))
-  } catch {
-    return undefined
-  }
+  return { fullKey: prefix + key, hash: prefix + parts.main, field: parts.field }
 }
 
 /** Validates one invalid key `I` (a string naming something that can change, e.g. `User:200`). */
 export function assertInvalidKey(key: unknown): asserts key is string {
-  if (typeof key !== 'string' || key.length === 0) {
+  const problem = typeof key === 'string' ? invalidKeyProblem(key) : 'empty'
+  if (problem === 'empty') {
     throw new CachemeError(
       'E_INVALID_KEY',
       `invalid key ${quote(key)} is not a non-empty string → return strings such as 'User:200' (nested arrays, null and undefined are fine).`,
       { details: { key } },
     )
   }
-  if (key.startsWith(META_NAMESPACE)) {
+  if (problem === 'reserved-namespace') {
     throw new CachemeError(
       'E_INVALID_KEY',
       `invalid key ${quote(key)} starts with the reserved '${META_NAMESPACE}' namespace → choose another name.`,
@@ -174,21 +139,70 @@ export function metaKeys(prefix: string): MetaKeys {
   return { seq: `${base}seq`, log: `${base}log`, floor: `${base}floor` }
 }
 
-/**
- * The race-guard names a miss depends on: each invalid key, the model part of each invalid key (the text
- * before its first `:`, invalidated as a whole by `invalidateModel`) and the tag.
- */
-export function guardNames(invalidKeys: readonly string[], tag: string): string[] {
-  const out = new Set<string>([`t:${tag}`])
-  for (const key of invalidKeys) {
-    out.add(`k:${key}`)
-    const colon = key.indexOf(':')
-    out.add(`m:${colon === -1 ? key : key.slice(0, colon)}`)
-  }
-  return [...out]
-}
-
 /** Escapes Redis glob metacharacters so that `text` matches itself literally in a SCAN pattern. */
 export function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, (char) => `\\${char}`)
+}
+
+/**
+ * The key layout of one prefix, built once per instance: every name the cache path and the invalidation
+ * component need, without passing the prefix around.
+ */
+export class KeySpace {
+  /** The validated prefix. */
+  readonly prefix: string
+  /** The race guard's meta keys of this prefix. */
+  readonly meta: MetaKeys
+
+  /** @throws CachemeError `E_INVALID_OPTION` for an invalid prefix. */
+  constructor(prefix: string) {
+    assertPrefix(prefix)
+    this.prefix = prefix
+    this.meta = metaKeys(prefix)
+  }
+
+  /** Where the value of user key `key` lives. @throws CachemeError `E_INVALID_KEY` */
+  entry(key: unknown): EntryRef {
+    return entryRef(this.prefix, key)
+  }
+
+  /** The full key `P+K` of a user key. */
+  full(key: string): string {
+    return this.prefix + key
+  }
+
+  /** The invalidation set of invalid key `I`. */
+  invalidSet(invalidKey: string): string {
+    return invalidSetKey(this.prefix, invalidKey)
+  }
+
+  /** The tag index set of `tag`. */
+  tagSet(tag: string): string {
+    return tagSetKey(this.prefix, tag)
+  }
+
+  /** The stampede lock of user key `key`. */
+  lock(key: string): string {
+    return lockKey(this.prefix, key)
+  }
+
+  /** A SCAN pattern: the literal prefix followed by `pattern` (a Redis glob). */
+  match(pattern: string): string {
+    return escapeGlob(this.prefix) + pattern
+  }
+
+  /** The SCAN pattern of every invalidation set of `model`'s keys (`P+Model+':*:invalid'`). */
+  modelSets(model: string): string {
+    return `${escapeGlob(this.prefix + model)}:*${INVALID_SUFFIX}`
+  }
+
+  /** True for keys under the prefix that are not cacheme's meta keys: what pattern invalidation may touch. */
+  isUserSpace(fullKey: string): boolean {
+    return fullKey.startsWith(this.prefix) && !fullKey.startsWith(this.prefix + META_NAMESPACE)
+  }
+
+  /** True for an invalidation set's name. */
+  isInvalidSet(key: string): boolean {
+    return key.endsWith(INVALID_SUFFIX)
+  }
 }

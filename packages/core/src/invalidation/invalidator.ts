@@ -18,7 +18,9 @@
 import type { Engine } from '../engine.js'
 import { CachemeError, quote } from '../errors.js'
 import type { InvalidationCause } from '../events.js'
-import { escapeGlob, GLOBAL_GUARD, INVALID_SUFFIX, invalidSetKey, META_NAMESPACE } from '../key.js'
+import { GLOBAL_GUARD, keyGuard, modelGuard, tagGuard } from '../guard-names.js'
+import { escapeGlob, invalidSetKey } from '../key.js'
+import { INVALID_SUFFIX, META_NAMESPACE } from '../key-grammar.js'
 
 type Pending =
   | { kind: 'sets'; guards: string[]; sets: string[]; keys: readonly string[]; cause: InvalidationCause }
@@ -62,7 +64,7 @@ export class Invalidator {
     const prefix = this.#engine.config.prefix
     const item: Pending = {
       kind: 'sets',
-      guards: keys.map((key) => `k:${key}`),
+      guards: keys.map(keyGuard),
       sets: keys.map((key) => invalidSetKey(prefix, key)),
       keys,
       cause,
@@ -74,7 +76,7 @@ export class Invalidator {
   async tag(tag: string, setKey: string): Promise<number> {
     return this.#attempt({
       kind: 'sets',
-      guards: [`t:${tag}`],
+      guards: [tagGuard(tag)],
       sets: [setKey],
       keys: [tag],
       cause: { kind: 'tag' },
@@ -170,7 +172,7 @@ export class Invalidator {
     const prefix = this.#engine.config.prefix
     // Log first: a miss that registers its membership after our SCAN passed its slot is rejected by the
     // guard; one that registered before is found by the SCAN.
-    await this.#engine.run('logGuards', (s, meta) => s.logGuards([`m:${model}`, `k:${model}`], meta))
+    await this.#engine.run('logGuards', (s, meta) => s.logGuards([modelGuard(model), keyGuard(model)], meta))
     let removed = 0
     const match = `${escapeGlob(prefix + model)}:*${INVALID_SUFFIX}`
     const batches: string[][] = [[invalidSetKey(prefix, model)]]

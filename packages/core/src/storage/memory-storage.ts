@@ -16,8 +16,8 @@
  * - Glob matching works on UTF-16 code units, Redis on bytes (see `redis-glob.ts`).
  */
 import { CachemeError, quote } from '../errors.js'
+import { parseMemberKey } from '../key-grammar.js'
 import { LruIndex } from './lru-index.js'
-import { splitMemberKey } from './member-key.js'
 import { MemoryKeyspace } from './memory-keyspace.js'
 import { redisGlobToRegExp } from './redis-glob.js'
 import {
@@ -131,7 +131,7 @@ export class MemoryStorage implements CacheStorage {
       const set = this.#space.typed(key, 'set')
       if (set === undefined) continue
       for (const member of set.members) {
-        const ref = splitMemberKey(member)
+        const ref = parseMemberKey(member)
         if (ref === undefined) continue
         // A member naming a key of another type is not a cacheme entry: ignored, not an error.
         const slot = this.#space.slot(ref.hash)
@@ -226,7 +226,7 @@ export class MemoryStorage implements CacheStorage {
     // state was lost (deleteKeys on it) and freshness cannot be proven.
     if (floor === undefined) return snapshot > 0 || log !== undefined
     if (log === undefined || snapshot < Number(floor.value)) return true
-    for (const name of ['*', ...guards]) {
+    for (const name of guards) {
       const score = log.scores.get(name)
       if (score !== undefined && score > snapshot) return true
     }
@@ -309,7 +309,7 @@ export class MemoryStorage implements CacheStorage {
 
   /** True when a set member names a value that exists. */
   #isLive(member: string): boolean {
-    const ref = splitMemberKey(member)
+    const ref = parseMemberKey(member)
     const slot = ref === undefined ? undefined : this.#space.slot(ref.hash)
     return ref !== undefined && slot?.value.type === 'hash' && slot.value.fields.has(ref.field)
   }

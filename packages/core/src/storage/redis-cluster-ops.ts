@@ -27,8 +27,8 @@
  *   answer; the set is bounded by its TTL and by invalidation, which deletes it.
  */
 import type { Cluster, Redis } from 'ioredis'
+import { parseMemberKey } from '../key-grammar.js'
 import type { RedisScripts } from './lua-script.js'
-import { splitMemberKey } from './member-key.js'
 import { isPending, pendingMarker } from './pending-marker.js'
 import {
   chunks,
@@ -40,13 +40,14 @@ import {
   stringsReply,
   ttlArgument,
 } from './redis-shared.js'
-import type {
-  EntryRef,
-  InvalidateRequest,
-  MetaKeys,
-  ReadResult,
-  ScanOptions,
-  WriteRequest,
+import {
+  type EntryRef,
+  type InvalidateRequest,
+  type MetaKeys,
+  type ReadResult,
+  type ScanOptions,
+  SET_TTL_MARGIN_MS,
+  type WriteRequest,
 } from './storage.js'
 
 /** Cluster implementation of the storage operations. */
@@ -86,7 +87,9 @@ export class RedisClusterOps implements RedisOps {
       scripts.deleteIfEqual.run(this.#client, [entry.hash], [entry.field, pending])
     const steps = await Promise.allSettled([
       scripts.writeEntry.run(this.#client, [entry.hash], [entry.field, pending, ttl]),
-      ...request.sets.map((set) => scripts.addToSet.run(this.#client, [set], [entry.fullKey, ttl])),
+      ...request.sets.map((set) =>
+        scripts.addToSet.run(this.#client, [set], [entry.fullKey, ttl, SET_TTL_MARGIN_MS]),
+      ),
     ])
     const failed = steps.find((step) => step.status === 'rejected')
     let stale: number
@@ -222,7 +225,7 @@ export class RedisClusterOps implements RedisOps {
 function byEntryHash(members: readonly string[]): Map<string, { member: string; field: string }[]> {
   const groups = new Map<string, { member: string; field: string }[]>()
   for (const member of members) {
-    const ref = splitMemberKey(member)
+    const ref = parseMemberKey(member)
     if (ref === undefined) continue
     const group = groups.get(ref.hash) ?? []
     if (group.length === 0) groups.set(ref.hash, group)

@@ -18,13 +18,14 @@ import {
   stringsReply,
   ttlArgument,
 } from './redis-shared.js'
-import type {
-  EntryRef,
-  InvalidateRequest,
-  MetaKeys,
-  ReadResult,
-  ScanOptions,
-  WriteRequest,
+import {
+  type EntryRef,
+  type InvalidateRequest,
+  type MetaKeys,
+  type ReadResult,
+  type ScanOptions,
+  SET_TTL_MARGIN_MS,
+  type WriteRequest,
 } from './storage.js'
 
 /** Single-Redis implementation of the storage operations. */
@@ -65,6 +66,7 @@ export class RedisSingleOps implements RedisOps {
         request.payload,
         ttlArgument(request.ttlMs),
         entry.fullKey,
+        SET_TTL_MARGIN_MS,
         ...request.guards,
       ],
     )

@@ -30,7 +30,8 @@
 /**
  * How much longer than its longest-lived member a set lives (ms). The value's TTL and the set's TTL are set
  * by different commands (on Cluster on different nodes); the margin guarantees that a set never expires
- * before the value it protects, not even by a rounding millisecond. Also hard-coded in `set-lib.lua`.
+ * before the value it protects, not even by a rounding millisecond. The one definition: `RedisStorage`
+ * passes it to its scripts (`set-lib.lua`), `MemoryStorage` uses it directly.
  */
 export const SET_TTL_MARGIN_MS = 1000
 
@@ -79,7 +80,10 @@ export interface WriteRequest {
    * `ttlMs` the set is made persistent. An already persistent set stays persistent.
    */
   readonly sets: readonly string[]
-  /** Guard names (see module doc) whose invalidation after `seq` makes this value stale. */
+  /**
+   * Guard names (see module doc) whose invalidation after `seq` makes this value stale. Core always
+   * includes the global guard `*`, which pattern invalidations log.
+   */
   readonly guards: readonly string[]
   /** The sequence snapshot returned by the `read` that missed. */
   readonly seq: number
@@ -126,8 +130,9 @@ export interface CacheStorage {
 
   /**
    * Stores a miss's value with its set memberships and TTLs, unless the race guard says it may be stale:
-   * if any of `guards` or the global guard `*` was logged with a sequence greater than `seq`, or `seq` is
-   * below the log's floor, the value does not remain in the cache. One round trip on a single Redis
+   * if any of `guards` was logged with a sequence greater than `seq`, or `seq` is below the log's floor,
+   * the value does not remain in the cache. (Core always includes the global guard `*` in `guards`; a
+   * storage knows no guard name of its own.) One round trip on a single Redis
    * (one Lua script); on Cluster the write happens per slot first and is then checked and, if stale,
    * removed again (compare-and-delete, so a newer value written meanwhile by someone else survives).
    * @returns `true` when the value was stored and remains stored, `false` when the guard rejected it.

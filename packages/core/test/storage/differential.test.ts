@@ -13,7 +13,8 @@
  * Deterministic (fixed seeds, no TTLs, no sleeps) and bounded: a few hundred operations per seed.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import { entryRef, guardNames, invalidSetKey, metaKeys, tagSetKey } from '../../src/key.js'
+import { writeGuards } from '../../src/guard-names.js'
+import { entryRef, invalidSetKey, metaKeys, tagSetKey } from '../../src/key.js'
 import { MemoryStorage } from '../../src/storage/memory-storage.js'
 import { RedisStorage } from '../../src/storage/redis-storage.js'
 import type { CacheStorage, EntryRef } from '../../src/storage/storage.js'
@@ -70,7 +71,7 @@ async function transcript(storage: CacheStorage, prefix: string, seed: number): 
         payload,
         ttlMs: undefined,
         sets: [...deps.map((k) => invalidSetKey(prefix, k)), tagSetKey(prefix, tag)],
-        guards: guardNames(deps, tag),
+        guards: writeGuards(deps, tag),
         seq,
         meta,
       })

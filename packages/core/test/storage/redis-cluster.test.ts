@@ -1,7 +1,8 @@
 /** The storage conformance suite on Redis Cluster (CACHEME_REDIS_CLUSTER), plus Cluster-only behaviour. */
 import type { Cluster } from 'ioredis'
 import { afterAll, describe, expect, it } from 'vitest'
-import { entryRef, guardNames, invalidSetKey, metaKeys, tagSetKey } from '../../src/key.js'
+import { writeGuards } from '../../src/guard-names.js'
+import { entryRef, invalidSetKey, metaKeys, tagSetKey } from '../../src/key.js'
 import { RedisStorage } from '../../src/storage/redis-storage.js'
 import { connectCluster, deleteByPrefix, randomPrefix } from '../support/redis.js'
 import { redisFactory } from './redis-harness.js'
@@ -59,7 +60,7 @@ describe('RedisStorage on Redis Cluster', () => {
         payload: 'stale',
         ttlMs: undefined,
         sets: [invalidSetKey(prefix, 'User:1'), tagSetKey(prefix, 'books')],
-        guards: guardNames(['User:1'], 'books'),
+        guards: writeGuards(['User:1'], 'books'),
         seq,
         meta,
       }
@@ -158,7 +159,7 @@ function scenario(real: Cluster) {
       payload: 'computed',
       ttlMs: undefined,
       sets,
-      guards: guardNames(['User:1'], 'books'),
+      guards: writeGuards(['User:1'], 'books'),
       meta,
     },
     invalidation: { guards: ['k:User:1'], sets: [sets[0] ?? ''], meta },

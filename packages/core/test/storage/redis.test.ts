@@ -2,7 +2,8 @@
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CachemeError } from '../../src/errors.js'
-import { entryRef, guardNames, invalidSetKey, metaKeys, tagSetKey } from '../../src/key.js'
+import { writeGuards } from '../../src/guard-names.js'
+import { entryRef, invalidSetKey, metaKeys, tagSetKey } from '../../src/key.js'
 import { RedisStorage } from '../../src/storage/redis-storage.js'
 import { connectRedis, deleteByPrefix, randomPrefix, redisUrl } from '../support/redis.js'
 import { RoundTripProxy } from '../support/round-trip-proxy.js'
@@ -69,7 +70,7 @@ describe('RedisStorage round trips on a single Redis (counted by a TCP proxy)', 
     payload: 'alice',
     ttlMs: 60_000,
     sets: [...invalidKeys.map((key) => invalidSetKey(prefix, key)), tagSetKey(prefix, 'books')],
-    guards: guardNames(invalidKeys, 'books'),
+    guards: writeGuards(invalidKeys, 'books'),
     meta,
   }
   const invalidation = {

@@ -3,7 +3,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import { onTestFinished } from 'vitest'
-import { entryRef, escapeGlob, guardNames, invalidSetKey, metaKeys, tagSetKey } from '../../src/key.js'
+import { writeGuards } from '../../src/guard-names.js'
+import { entryRef, escapeGlob, invalidSetKey, metaKeys, tagSetKey } from '../../src/key.js'
 import type { CacheStorage, EntryRef, MetaKeys, WriteRequest } from '../../src/storage/storage.js'
 
 /** A raw view of what a storage holds (real Redis only), for layout assertions. */
@@ -103,7 +104,7 @@ export async function open(factory: StorageFactory, options: { logMaxEntries?: n
         payload: put.payload ?? `value of ${key}`,
         ttlMs: put.ttlMs,
         sets: [...invalidKeys.map((invalidKey) => invalidSetKey(prefix, invalidKey)), tagSetKey(prefix, tag)],
-        guards: [...guardNames(invalidKeys, tag), ...(put.guards ?? [])],
+        guards: [...writeGuards(invalidKeys, tag), ...(put.guards ?? [])],
         seq: put.seq ?? (await ctx.snapshot()),
         meta,
       }

@@ -1,15 +1,9 @@
 /** Key layout rules (no I/O). */
 import { describe, expect, it } from 'vitest'
+import { guardNames } from '../../src/guard-names.js'
 import { CachemeError } from '../../src/index.js'
-import {
-  entryRef,
-  guardNames,
-  invalidSetKey,
-  metaKeys,
-  normalizeInvalidKeys,
-  parseFullKey,
-  tagSetKey,
-} from '../../src/key.js'
+import { entryRef, invalidSetKey, metaKeys, normalizeInvalidKeys, tagSetKey } from '../../src/key.js'
+import { parseMemberKey } from '../../src/key-grammar.js'
 
 const code = (fn: () => unknown): string | undefined => {
   try {
@@ -46,9 +40,11 @@ describe('key layout', () => {
     expect(code(() => entryRef('CM:', key))).toBe('E_INVALID_KEY')
   })
 
-  it('parses full keys back, and ignores members outside the prefix', () => {
-    expect(parseFullKey('CM:', 'CM:Book:1>owner')).toEqual(entryRef('CM:', 'Book:1>owner'))
-    expect(parseFullKey('CM:', 'XX:Book:1')).toBeUndefined()
+  it('parses set members (full keys) back into the hash and field of their entry, without the prefix', () => {
+    const { hash, field } = entryRef('CM:', 'Book:1>owner')
+    expect(parseMemberKey('CM:Book:1>owner')).toEqual({ hash, field })
+    expect(parseMemberKey('CM:Book:1')).toEqual({ hash: 'CM:Book:1', field: 'base' })
+    for (const malformed of ['', 'CM:A>b>c', '>x', 'CM:x>']) expect(parseMemberKey(malformed)).toBeUndefined()
   })
 
   it('builds invalid sets, tag sets and meta keys that cannot collide with user keys', () => {

@@ -7,7 +7,8 @@
 --     and the log always exist together, so a partial state, or a non-zero snapshot with no state at
 --     all, means invalidations may have been forgotten and freshness cannot be proven;
 --   * the snapshot is below the floor (its log entries may have been trimmed away);
---   * the global guard '*' or one of `guards` was logged with a sequence above the snapshot.
+--   * one of `guards` was logged with a sequence above the snapshot. Core always includes the global
+--     guard '*' in `guards` (guard-names.ts): the storage only knows the names it is given.
 local function is_stale(log_key, floor_key, snapshot, guards)
   local floor = redis.call('GET', floor_key)
   local has_log = redis.call('EXISTS', log_key) == 1
@@ -17,14 +18,10 @@ local function is_stale(log_key, floor_key, snapshot, guards)
   if not has_log or snapshot < tonumber(floor) then
     return true
   end
-  local names = { '*' }
-  for i = 1, #guards do
-    names[#names + 1] = guards[i]
-  end
   -- ZMSCORE in chunks: unpack() of a huge table would overflow the Lua C stack.
-  for first = 1, #names, 500 do
-    local last = math.min(first + 499, #names)
-    local scores = redis.call('ZMSCORE', log_key, unpack(names, first, last))
+  for first = 1, #guards, 500 do
+    local last = math.min(first + 499, #guards)
+    local scores = redis.call('ZMSCORE', log_key, unpack(guards, first, last))
     for i = 1, #scores do
       if scores[i] and tonumber(scores[i]) > snapshot then
         return true
