@@ -1,10 +1,10 @@
 /**
- * The Lua scripts of {@link RedisStorage}, loaded from `./scripts/*.lua` and run with EVALSHA.
+ * The Lua scripts of {@link RedisStorage}, composed from their sources and run with EVALSHA.
  *
- * Why files and not inline strings: the scripts are the heart of the correctness protocol and are easier
- * to read, review and lint as Lua. The build copies them next to the compiled module
- * (`scripts/copy-lua.mjs`), so they are found relative to `import.meta.url` both from `src` (tests) and
- * from `dist` (the published package).
+ * Why Lua files: the scripts are the heart of the correctness protocol and are easier to read, review
+ * and lint as Lua. They reach this module as `lua-sources.generated.ts`, a plain TypeScript module that
+ * `scripts/generate-lua.mjs` writes from `./scripts/*.lua` (committed; the build and a unit test fail
+ * when it is out of date). So bundlers keep them, and nothing reads files at run time.
  *
  * Shared pieces (`*-lib.lua`) define `local function`s and are concatenated in front of the scripts that
  * use them. Redis forbids global functions in EVAL scripts, and local functions of the same chunk are
@@ -15,7 +15,7 @@
  * call per server (or after SCRIPT FLUSH / a restart) pays a second one for the NOSCRIPT fallback.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { type LuaFile, luaSources } from './scripts/lua-sources.generated.js'
 
 /** What a script needs from an ioredis `Redis` or `Cluster` (which routes by the first key). */
 export interface ScriptClient {
@@ -84,39 +84,27 @@ export interface RedisScripts {
   readonly releaseLock: LuaScript
 }
 
-let loaded: RedisScripts | undefined
+let composed: RedisScripts | undefined
 
-/**
- * Loads (once per process) and composes the scripts.
- * @throws when the `.lua` files are missing next to this module (a broken build or bundling).
- */
+/** Composes the scripts (once per process): each script's libraries first, then the script itself. */
 export function redisScripts(): RedisScripts {
-  if (loaded !== undefined) return loaded
-  const cache = new Map<string, string>()
-  const file = (name: string): string => {
-    let text = cache.get(name)
-    if (text === undefined) {
-      text = readFileSync(new URL(`./scripts/${name}.lua`, import.meta.url), 'utf8')
-      cache.set(name, text)
-    }
-    return text
+  if (composed !== undefined) return composed
+  const script = (name: LuaFile, ...libs: LuaFile[]): LuaScript =>
+    new LuaScript(name, [...libs, name].map((file) => luaSources[file]).join('\n'))
+  composed = {
+    write: script('write', 'guardLib', 'setLib'),
+    invalidate: script('invalidate', 'logLib', 'memberLib'),
+    logGuards: script('logGuards', 'logLib'),
+    liveMembers: script('liveMembers', 'memberLib'),
+    checkGuards: script('checkGuards', 'guardLib'),
+    writeEntry: script('writeEntry'),
+    addToSet: script('addToSet', 'setLib'),
+    popSet: script('popSet'),
+    deleteFields: script('deleteFields'),
+    deleteIfEqual: script('deleteIfEqual'),
+    fieldsExist: script('fieldsExist'),
+    releaseLock: script('releaseLock'),
+    confirmEntry: script('confirmEntry'),
   }
-  const script = (name: string, ...libs: string[]): LuaScript =>
-    new LuaScript(name, [...libs, name].map(file).join('\n'))
-  loaded = {
-    write: script('write', 'guard-lib', 'set-lib'),
-    invalidate: script('invalidate', 'log-lib', 'member-lib'),
-    logGuards: script('log-guards', 'log-lib'),
-    liveMembers: script('live-members', 'member-lib'),
-    checkGuards: script('check-guards', 'guard-lib'),
-    writeEntry: script('write-entry'),
-    addToSet: script('add-to-set', 'set-lib'),
-    popSet: script('pop-set'),
-    deleteFields: script('delete-fields'),
-    deleteIfEqual: script('delete-if-equal'),
-    fieldsExist: script('fields-exist'),
-    releaseLock: script('release-lock'),
-    confirmEntry: script('confirm-entry'),
-  }
-  return loaded
+  return composed
 }

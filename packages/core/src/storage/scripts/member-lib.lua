@@ -3,7 +3,8 @@
 -- split_member(member) returns hash, field for a well-formed full entry key, or nil. The prefix is not
 -- known here, and need not be: a prefix cannot contain '>' and a user key contains at most one, so the
 -- first '>' of a full key separates hash and field, and a key without '>' lives in field 'base'. This
--- mirrors member-key.ts, which the Cluster and memory code paths use.
+-- mirrors parseMemberKey in src/key-grammar.ts (the one definition of the key grammar);
+-- test/storage/lua-mirror.test.ts runs both on the same members and fails if they disagree.
 local function split_member(member)
   if member == '' then
     return nil
