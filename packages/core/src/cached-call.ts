@@ -1,12 +1,20 @@
 /**
  * One cached call: read → (hit | compute → write) with the race guard, stampede protection and fail-open.
  *
+ * It depends on exactly two components, plus the instance's keys, serializer and events: the storage
+ * layer (`resilience/resilient-storage.ts`, which owns timeout, breaker and meta keys) and the
+ * invalidation component's state (`invalidation/invalidations.ts`: epoch, pending count, background
+ * barrier). It never sees a driver or a configuration.
+ *
  * Round trips on a single Redis: a hit is one (`read`); a miss is two (`read`, then `write`, which stores
- * value + invalid-set memberships + tag + TTL and checks the race guard in one script). The write has
- * completed when the call resolves, so the next call, from any process, hits.
+ * value + invalid-set memberships + tag + TTL and checks the race guard in one script). On Cluster a hit
+ * is two commands to two nodes in parallel and a miss's write takes three sequential steps (see
+ * `storage/redis-cluster-ops.ts`). The write has completed when the call resolves, so the next call, from
+ * any process, hits.
  *
  * Stampede: concurrent calls for the same full key in this process share one computation (they are
- * reported as hits). There is no cross-process lock; a stampede across processes computes once per process.
+ * reported as hits). Across processes they each compute, unless the `lock` option is set: then one
+ * process computes while the others wait (bounded) for its value (`stampede-lock.ts`).
  *
  * Failure policy (fail open): storage errors, timeouts, an open breaker, undecodable payloads, serializer
  * errors and throwing `hit`/`miss`/`invalidKeys`/`skip` callbacks are reported (`error` event + logger) and
@@ -14,25 +22,24 @@
  * throws, because then there is no way to know what to cache. The function's own errors propagate and
  * nothing is cached.
  */
-import type { Engine } from './engine.js'
 import { CachemeError, quote, toError } from './errors.js'
-import { writeGuards } from './guard-names.js'
-import { entryRef, invalidSetKey, lockKey, normalizeInvalidKeys, tagSetKey } from './key.js'
-import type { CachemeOptions, Container } from './options.js'
-import { lockOrWait, release } from './stampede-lock.js'
+import type { InvalidationState } from './invalidation/invalidations.js'
+import type { CachedDefinition, Container, MutableContainer } from './options.js'
+import { StampedeLock } from './stampede-lock.js'
 import type { EntryRef } from './storage/storage.js'
+import { type ValueParts, ValueWriter, wrapCallbackError } from './value-writer.js'
 
-/** A decorated function's normalized definition. */
-export interface CachedDefinition {
-  readonly options: CachemeOptions<readonly unknown[], unknown, unknown>
-  readonly tag: string
+/**
+ * What a cached call works with: the storage layer and the invalidation state, plus the instance's
+ * keys, serializer and events.
+ */
+export interface CachedCallParts extends ValueParts {
+  readonly invalidations: InvalidationState
+  /** `false`: every call just runs the function. */
+  readonly enabled: boolean
 }
 
-interface MutableContainer {
-  args: readonly unknown[]
-  self: unknown
-  result?: unknown
-}
+type Fn = (this: unknown, ...args: readonly unknown[]) => unknown
 
 /** A computation in progress, with what it observed before starting (see `#lookup`). */
 interface Flight {
@@ -43,24 +50,32 @@ interface Flight {
   readonly snapshot: number | undefined
 }
 
-/** Runs `fn` through the cache. Shared by every decorator style and the wrapper. */
+/** Runs functions through the cache. Shared by every decorator style and the wrapper. */
 export class CachedCalls {
-  readonly #engine: Engine
+  readonly #parts: CachedCallParts
+  readonly #writer: ValueWriter
+  readonly #lock: StampedeLock
   /** In-flight computations by full key (stampede protection). */
   readonly #inflight = new Map<string, Flight>()
 
-  constructor(engine: Engine) {
-    this.#engine = engine
+  constructor(parts: CachedCallParts) {
+    this.#parts = parts
+    this.#writer = new ValueWriter(parts)
+    this.#lock = new StampedeLock(parts.storage, parts.events)
+  }
+
+  /** True when the cache may be used now: layer usable and no undelivered invalidation. */
+  get #usable(): boolean {
+    return this.#parts.storage.usable && this.#parts.invalidations.pending === 0
   }
 
   async call(
     definition: CachedDefinition,
     self: unknown,
     args: readonly unknown[],
-    fn: (this: unknown, ...args: readonly unknown[]) => unknown,
+    fn: Fn,
   ): Promise<unknown> {
-    const { config } = this.#engine
-    if (!config.enabled) return Reflect.apply(fn, self, args)
+    if (!this.#parts.enabled) return Reflect.apply(fn, self, args)
     const { options, tag } = definition
     const c: MutableContainer = { args, self, result: undefined }
     if (this.#skips(options, c, tag)) return Reflect.apply(fn, self, args)
@@ -75,7 +90,7 @@ export class CachedCalls {
         { cause: error },
       )
     }
-    const entry = entryRef(config.prefix, key)
+    const entry = this.#parts.keys.entry(key)
     return this.#lookup(definition, entry, key as string, c, fn)
   }
 
@@ -88,30 +103,30 @@ export class CachedCalls {
     entry: EntryRef,
     key: string,
     c: MutableContainer,
-    fn: (this: unknown, ...args: readonly unknown[]) => unknown,
+    fn: Fn,
   ): Promise<unknown> {
-    const engine = this.#engine
+    const { storage, invalidations } = this.#parts
     const { options, tag } = definition
 
     // 0. Read-your-writes for background deliveries: a write this process made must be invalidated
     // before this process reads (free when nothing is in flight).
-    const background = engine.backgroundDeliveries()
+    const background = invalidations.barrier()
     if (background) await background
 
     // 1. Read (and snapshot the invalidation sequence in the same round trip).
-    const epoch = engine.epoch
+    const epoch = invalidations.epoch
     let snapshot: number | undefined
-    if (engine.storageUsable) {
+    if (this.#usable) {
       try {
-        const read = await engine.run('read', (storage, meta) => storage.read(entry, meta))
-        const cached = this.#decode(read.payload, entry)
+        const read = await storage.read(entry)
+        const cached = this.#writer.decode(read.payload, entry)
         if (cached.hit) {
           this.#hit(options, key, tag, cached.value, c)
           return cached.value
         }
         snapshot = read.seq
       } catch (error) {
-        engine.report(error, 'read', entry.fullKey)
+        this.#report(error, 'read', entry.fullKey)
       }
     }
 
@@ -141,27 +156,21 @@ export class CachedCalls {
     entry: EntryRef,
     key: string,
     c: MutableContainer,
-    fn: (this: unknown, ...args: readonly unknown[]) => unknown,
+    fn: Fn,
     seq: number | undefined,
   ): Promise<unknown> {
-    const engine = this.#engine
     const { options, tag } = definition
+    const lockKey = this.#parts.keys.lock(key)
     let snapshot = seq
 
     // 3. Optional cross-process stampede lock: compute once across processes, or wait for the value.
     let lockToken: string | undefined
     const lockOptions = options.lock === true ? {} : options.lock || undefined
-    if (lockOptions && snapshot !== undefined && engine.storageUsable) {
+    if (lockOptions && snapshot !== undefined && this.#usable) {
       try {
-        const outcome = await lockOrWait(
-          engine,
-          entry,
-          lockKey(engine.config.prefix, key),
-          lockOptions,
-          snapshot,
-        )
+        const outcome = await this.#lock.lockOrWait(entry, lockKey, lockOptions, snapshot)
         if (outcome.kind === 'value') {
-          const cached = this.#decode(outcome.payload, entry)
+          const cached = this.#writer.decode(outcome.payload, entry)
           if (cached.hit) {
             this.#hit(options, key, tag, cached.value, c)
             return cached.value
@@ -171,7 +180,7 @@ export class CachedCalls {
           if (outcome.kind === 'owner') lockToken = outcome.token
         }
       } catch (error) {
-        engine.report(error, 'lock', entry.fullKey)
+        this.#report(error, 'lock', entry.fullKey)
       }
     }
 
@@ -184,78 +193,18 @@ export class CachedCalls {
 
       // 5. Write, unless the read failed (no snapshot → the race guard cannot vouch for the value).
       let stored = false
-      if (snapshot !== undefined && engine.storageUsable) {
-        stored = await this.#write(definition, entry, c, result, snapshot)
+      if (snapshot !== undefined && this.#usable) {
+        stored = await this.#writer.write(definition, entry, c, result, snapshot)
       }
-      engine.emit('miss', { key: entry.fullKey, tag, stored, durationMs: performance.now() - started })
+      this.#parts.events.emit('miss', {
+        key: entry.fullKey,
+        tag,
+        stored,
+        durationMs: performance.now() - started,
+      })
       return result
     } finally {
-      if (lockToken !== undefined) await release(engine, lockKey(engine.config.prefix, key), lockToken)
-    }
-  }
-
-  /** Decodes a stored payload; an undecodable one is reported and treated as a miss (then overwritten). */
-  #decode(payload: string | undefined, entry: EntryRef): { hit: true; value: unknown } | { hit: false } {
-    if (payload === undefined) return { hit: false }
-    try {
-      return { hit: true, value: this.#engine.config.serializer.deserialize(payload) }
-    } catch (error) {
-      this.#engine.report(
-        new CachemeError(
-          'E_DESERIALIZATION',
-          `cached payload of ${quote(entry.fullKey)} could not be decoded → it is recomputed and overwritten.`,
-          { cause: error },
-        ),
-        'deserialize',
-        entry.fullKey,
-      )
-      return { hit: false }
-    }
-  }
-
-  async #write(
-    definition: CachedDefinition,
-    entry: EntryRef,
-    c: MutableContainer,
-    result: unknown,
-    seq: number,
-  ): Promise<boolean> {
-    const engine = this.#engine
-    const { prefix, serializer } = engine.config
-    const { options, tag } = definition
-    let invalidKeys: string[]
-    try {
-      invalidKeys = options.invalidKeys ? normalizeInvalidKeys(options.invalidKeys(c as never)) : []
-    } catch (error) {
-      // Without its dependencies the value could never be invalidated: do not cache it.
-      engine.report(wrapCallbackError(error, 'invalidKeys', tag), 'invalidKeys', entry.fullKey)
-      return false
-    }
-    let payload: string
-    try {
-      payload = serializer.serialize(result)
-    } catch (error) {
-      engine.report(
-        new CachemeError(
-          'E_SERIALIZATION',
-          `the result for ${quote(entry.fullKey)} cannot be serialized: ${toError(error).message} → return plain data, or configure a 'serializer' that supports it.`,
-          { cause: error },
-        ),
-        'serialize',
-        entry.fullKey,
-      )
-      return false
-    }
-    const sets = invalidKeys.map((invalid) => invalidSetKey(prefix, invalid))
-    sets.push(tagSetKey(prefix, tag))
-    const ttlMs = options.timeout === undefined ? undefined : Math.max(1, Math.round(options.timeout * 1000))
-    try {
-      return await engine.run('write', (storage, meta) =>
-        storage.write({ entry, payload, ttlMs, sets, guards: writeGuards(invalidKeys, tag), seq, meta }),
-      )
-    } catch (error) {
-      engine.report(error, 'write', entry.fullKey)
-      return false
+      if (lockToken !== undefined) await this.#lock.release(lockKey, lockToken)
     }
   }
 
@@ -267,7 +216,7 @@ export class CachedCalls {
       return Boolean(skip(c as Container<readonly unknown[], unknown>))
     } catch (error) {
       // Unsure whether to cache: not caching is the safe answer.
-      this.#engine.report(wrapCallbackError(error, 'skip', tag), 'skip')
+      this.#parts.events.report(wrapCallbackError(error, 'skip', tag), 'skip')
       return true
     }
   }
@@ -279,29 +228,24 @@ export class CachedCalls {
     value: unknown,
     c: MutableContainer,
   ): void {
-    this.#engine.emit('hit', { key: this.#engine.config.prefix + key, tag })
+    this.#parts.events.emit('hit', { key: this.#parts.keys.full(key), tag })
     this.#callback(() => options.hit?.(key, value, c as Container<readonly unknown[], unknown>), 'hit', key)
   }
 
   #callback(run: () => unknown, name: string, key: string): void {
+    const events = this.#parts.events
     try {
       const returned = run()
       if (returned instanceof Promise) {
-        returned.catch((error: unknown) =>
-          this.#engine.report(wrapCallbackError(error, name, key), name, key),
-        )
+        returned.catch((error: unknown) => events.report(wrapCallbackError(error, name, key), name, key))
       }
     } catch (error) {
-      this.#engine.report(wrapCallbackError(error, name, key), name, key)
+      events.report(wrapCallbackError(error, name, key), name, key)
     }
   }
-}
 
-function wrapCallbackError(error: unknown, callback: string, where: string): CachemeError {
-  if (CachemeError.is(error)) return error
-  return new CachemeError(
-    'E_CALLBACK',
-    `the '${callback}' callback for ${quote(where)} threw: ${toError(error).message} → fix the callback; the value was still returned to the caller.`,
-    { cause: error },
-  )
+  /** The layer reports an unsupported server once itself; everything else is reported here. */
+  #report(error: unknown, operation: string, key: string): void {
+    if (!CachemeError.is(error, 'E_STORAGE_UNSUPPORTED')) this.#parts.events.report(error, operation, key)
+  }
 }

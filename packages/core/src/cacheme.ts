@@ -1,65 +1,59 @@
 /**
- * `createCacheme(config)` — one cacheme instance: configuration, decorator factory, tags, invalidation,
- * events and adapters. Several instances can coexist (different prefixes or storages); the module-level
- * helpers (`cacheme`, `configure`, `invalidate`, `cachemeTags`) use a default instance.
+ * `createCacheme(config)` — one cacheme instance: decorator factory, tags, invalidation, events and
+ * adapters, over one storage and prefix.
+ *
+ * An instance is immutable: its storage, prefix, serializer and every other setting are fixed when it is
+ * created (they live in its runtime, `runtime.ts`). Several instances can coexist (different prefixes or
+ * storages). The module-level helpers (`cacheme`, `configure`, `invalidate`, `cachemeTags`) use a default
+ * instance, the one exception: its `configure()` may replace the runtime until the first storage I/O (see
+ * `default-instance.ts`), which is why the methods below read `#runtime` at call time.
  */
-import type { AdapterContext, CachemeAdapter, Detach, ModelRef } from './adapter/contract.js'
-import { CachedCalls, type CachedDefinition } from './cached-call.js'
-import { type CachemeConfig, resolveConfig } from './config.js'
+import type { AdapterContext, CachemeAdapter, Detach } from './adapter/contract.js'
+import { adapterContext } from './adapter-context.js'
+import { type CachemeConfig, type ResolvedConfig, resolveConfig } from './config.js'
 import { type Cached, type CachemeDecorator, createDecorator, type DecoratorHost } from './decorator.js'
-import type { Engine, ResolvedConfig } from './engine.js'
 import { CachemeError, quote, toError } from './errors.js'
-import {
-  type CachemeEventName,
-  type CachemeEvents,
-  type CachemeListener,
-  Emitter,
-  type InvalidationCause,
-} from './events.js'
-import { Invalidator, type PatternResult } from './invalidation/invalidator.js'
-import { normalizeInvalidKeys } from './key.js'
-import type { CachemeOptions } from './options.js'
-import { CircuitBreaker, withTimeout } from './storage/resilient-storage.js'
-import type { CacheStorage, MetaKeys } from './storage/storage.js'
+import { type CachemeEventName, type CachemeListener, Events, type InvalidationCause } from './events.js'
+import type { PatternResult } from './invalidation/delivery.js'
+import { assertInvalidKey, normalizeInvalidKeys } from './key.js'
+import { type ModelRef, modelName } from './model-ref.js'
+import type { CachedDefinition, CachemeOptions } from './options.js'
+import { buildRuntime, type Runtime } from './runtime.js'
 import { TagRegistry } from './tag-registry.js'
+
+/** Set in a static block: the one door to `#replace`, for `default-instance.ts` only. */
+let replaceUnused: ((cm: Cacheme, config: CachemeConfig) => void) | undefined
 
 /** A cacheme instance. Create with {@link createCacheme}. */
 export class Cacheme {
   /** The tags of this instance. */
   readonly tags: TagRegistry
-  #config!: ResolvedConfig
-  #breaker!: CircuitBreaker
-  readonly #events: Emitter
-  readonly #invalidator: Invalidator
-  readonly #calls: CachedCalls
+  #runtime: Runtime
+  readonly #events: Events
   readonly #models = new Set<string>()
   readonly #m2mModels = new Set<string>()
   readonly #adapters = new Set<Detach>()
-  /** Deliveries adapters did not wait for (`delivery: 'background'`); cached reads wait for them. */
-  readonly #background = new Set<Promise<void>>()
-  #epoch = 0
 
+  static {
+    replaceUnused = (cm, config) => cm.#replace(config)
+  }
+
+  /** @throws CachemeError `E_INVALID_OPTION` naming the offending option. */
   constructor(config: CachemeConfig = {}) {
-    this.#events = new Emitter(() => this.#config.logger)
-    this.#apply(config, undefined)
-    const engine = this.#engine()
-    this.#invalidator = new Invalidator(engine)
-    this.#calls = new CachedCalls(engine)
-    this.tags = new TagRegistry(engine, this.#invalidator)
+    this.#events = new Events(() => this.#runtime.config.logger)
+    this.#runtime = buildRuntime(resolveConfig(config, undefined), this.#events)
+    this.tags = new TagRegistry({
+      keys: async (tag) => {
+        const { config, storage, keys } = this.#runtime
+        return config.enabled ? storage.liveMembers(keys.tagSet(tag)) : []
+      },
+      invalidate: (tag) => this.#runtime.invalidations.tag(tag),
+    })
   }
 
-  /** The effective configuration. */
+  /** The effective configuration (every default applied). Fixed for the life of the instance. */
   get config(): Readonly<ResolvedConfig> {
-    return this.#config
-  }
-
-  /**
-   * Changes configuration in place. Decorated functions, tags and adapters keep working: they read the
-   * configuration at call time (so decorating before configuring works).
-   */
-  configure(config: CachemeConfig): this {
-    this.#apply(config, this.#config)
-    return this
+    return this.#runtime.config
   }
 
   /**
@@ -96,7 +90,7 @@ export class Cacheme {
     keys: string | readonly string[],
     cause: InvalidationCause = { kind: 'manual' },
   ): Promise<number> {
-    return this.#invalidator.keys(normalizeInvalidKeys(keys), cause)
+    return this.#runtime.invalidations.keys(normalizeInvalidKeys(keys), cause)
   }
 
   /**
@@ -105,7 +99,7 @@ export class Cacheme {
    */
   async invalidateModel(model: ModelRef, cause: InvalidationCause = { kind: 'model' }): Promise<number> {
     const name = modelName(model)
-    return this.#invalidator.model(name, { ...cause, entity: name })
+    return this.#runtime.invalidations.model(name, { ...cause, entity: name })
   }
 
   /**
@@ -114,8 +108,20 @@ export class Cacheme {
    * @throws CachemeError `E_INVALID_PATTERN`, `E_STORAGE_UNAVAILABLE`
    */
   async invalidatePattern(pattern: string, options: { dryRun?: boolean } = {}): Promise<PatternResult> {
-    if (!this.#config.enabled) return { matched: 0, deleted: 0, sample: [] }
-    return this.#invalidator.pattern(pattern, options.dryRun === true)
+    return this.#runtime.invalidations.pattern(pattern, options.dryRun === true)
+  }
+
+  /**
+   * Checks the storage: resolves once it answered and supports cacheme (RedisStorage: Redis ≥ 7.0 on
+   * every master). The check runs once per instance, before its first storage operation, whether or not
+   * you call this; `ready()` lets you await it at startup or in a health check. Resolves at once when the
+   * instance is disabled.
+   * @throws CachemeError `E_STORAGE_UNSUPPORTED` (server too old; cached calls then bypass the cache),
+   *   `E_STORAGE_UNAVAILABLE` / `E_STORAGE_TIMEOUT` (not reachable now; checked again next time).
+   */
+  async ready(): Promise<void> {
+    const { config, storage } = this.#runtime
+    if (config.enabled) await storage.ready()
   }
 
   /** Subscribes to `hit`, `miss`, `invalidate` or `error`. Returns an unsubscribe function. */
@@ -156,125 +162,79 @@ export class Cacheme {
 
   /** Number of invalidations waiting for the storage to come back. */
   get pendingInvalidations(): number {
-    return this.#invalidator.pending
+    return this.#runtime.invalidations.pending
   }
 
   /** Tries to deliver pending invalidations now. @returns `true` when nothing is pending any more. */
   async flushPendingInvalidations(): Promise<boolean> {
-    return this.#invalidator.drain()
+    return this.#runtime.invalidations.drain()
   }
 
   /** Detaches every adapter and stops retry timers. Does not close the Redis client (you own it). */
   async close(): Promise<void> {
     await Promise.all([...this.#adapters].map((detach) => detach()))
-    this.#invalidator.stop()
+    this.#runtime.invalidations.stop()
   }
 
-  #apply(config: CachemeConfig, previous: ResolvedConfig | undefined): void {
-    this.#config = resolveConfig(config, previous)
-    this.#breaker = new CircuitBreaker(this.#config.breakerThreshold, this.#config.breakerCooldownMs)
-  }
-
-  #engine(): Engine {
-    const self = this
-    return {
-      get config() {
-        return self.#config
-      },
-      get epoch() {
-        return self.#epoch
-      },
-      bumpEpoch: () => {
-        this.#epoch += 1
-      },
-      get storageUsable() {
-        return self.#breaker.allows && self.#invalidator.pending === 0
-      },
-      run: <T>(name: string, operation: (storage: CacheStorage, meta: MetaKeys) => Promise<T>): Promise<T> =>
-        this.#run(name, operation),
-      emit: <E extends CachemeEventName>(event: E, payload: CachemeEvents[E]) =>
-        this.#events.emit(event, payload),
-      report: (error, operation, key) => this.#report(error, operation, key),
-      backgroundDeliveries: () =>
-        this.#background.size === 0 ? undefined : Promise.all(this.#background).then(() => undefined),
-    }
-  }
-
-  async #run<T>(name: string, operation: (storage: CacheStorage, meta: MetaKeys) => Promise<T>): Promise<T> {
-    const { storage, meta, operationTimeoutMs } = this.#config
-    if (!this.#breaker.allows) {
+  /**
+   * The default instance's `configure()`: a new runtime from `config` merged over the current one.
+   * @throws CachemeError `E_CONFIG_LOCKED` once the storage was used.
+   */
+  #replace(config: CachemeConfig): void {
+    const current = this.#runtime
+    if (current.storage.used) {
       throw new CachemeError(
-        'E_STORAGE_UNAVAILABLE',
-        `storage operation '${name}' skipped: the circuit breaker is open after repeated failures → check Redis; it is retried automatically.`,
+        'E_CONFIG_LOCKED',
+        `configure(${quote(config)}) was called after the default instance used its storage (prefix ${quote(current.config.prefix)}) → call configure() once at startup, before the first cached call or invalidation, or create your own instance with createCacheme(config).`,
       )
     }
-    try {
-      const result = await withTimeout(() => operation(storage, meta), operationTimeoutMs, name)
-      this.#breaker.success()
-      return result
-    } catch (error) {
-      this.#breaker.failure()
-      throw error
-    }
-  }
-
-  #report(error: unknown, operation: string, key?: string): void {
-    const err = toError(error)
-    this.#config.logger.error({ err, operation, key }, `cacheme: ${operation} failed: ${err.message}`)
-    this.#events.emit('error', key === undefined ? { error: err, operation } : { error: err, operation, key })
+    const next = buildRuntime(resolveConfig(config, current.config), this.#events)
+    current.invalidations.stop()
+    this.#runtime = next
   }
 
   #host(): DecoratorHost {
     return {
-      calls: this.#calls,
+      call: (definition, self, args, fn) => this.#runtime.calls.call(definition, self, args, fn),
       define: (options, defaultTag): CachedDefinition => {
         const tag = options.tag ?? defaultTag
+        const models = (options.invalidModels ?? []).map((model) => declaredKey(model, 'invalidModels'))
+        const m2m = (options.invalidM2mModels ?? []).map((model) => declaredKey(model, 'invalidM2mModels'))
         this.tags.register(tag)
-        for (const model of options.invalidModels ?? []) this.#models.add(modelName(model))
-        for (const model of options.invalidM2mModels ?? []) this.#m2mModels.add(modelName(model))
-        return { options, tag }
+        for (const name of models) this.#models.add(name)
+        for (const name of m2m) this.#m2mModels.add(name)
+        return { options, tag, modelKeys: [...new Set([...models, ...m2m])] }
       },
     }
   }
 
   #adapterContext(): AdapterContext {
-    const self = this
-    return {
-      get logger() {
-        return self.#config.logger
-      },
-      // Never reject: an adapter runs after COMMIT, where throwing would fail a request whose data is
-      // already committed. Malformed keys are reported and skipped; storage trouble is queued.
-      invalidate: async (keys, cause) => {
-        const valid: string[] = []
-        for (const key of keys) {
-          try {
-            valid.push(...normalizeInvalidKeys(key))
-          } catch (error) {
-            this.#report(error, 'adapter-invalidate')
-          }
-        }
-        await this.#invalidator.keys([...new Set(valid)], cause)
-      },
-      invalidateModel: async (model, cause) => {
-        if (typeof model !== 'string' || model.length === 0) {
-          this.#report(
-            new CachemeError('E_INVALID_KEY', `model name ${quote(model)} is empty → pass the entity name.`),
-            'adapter-invalidate',
-          )
-          return
-        }
-        await this.#invalidator.model(model, { ...cause, entity: model })
-      },
-      declaredModels: () => ({ models: this.#models, m2mModels: this.#m2mModels }),
-      background: (delivery) => {
-        const tracked: Promise<void> = delivery
-          .catch((error: unknown) => this.#report(error, 'background-invalidate'))
-          .finally(() => this.#background.delete(tracked))
-        this.#background.add(tracked)
-      },
-    }
+    return adapterContext({
+      current: () => ({ invalidations: this.#runtime.invalidations, logger: this.#runtime.config.logger }),
+      events: this.#events,
+      models: this.#models,
+      m2mModels: this.#m2mModels,
+    })
   }
+}
+
+/**
+ * The invalid key a declared model or relation contributes to every entry of the function: its name
+ * (`'Book'`, `Book` → `'Book'`; `'Book.users'`).
+ * @throws CachemeError `E_INVALID_OPTION` for a nameless model or a reserved name.
+ */
+function declaredKey(model: ModelRef, option: string): string {
+  const name = modelName(model)
+  try {
+    assertInvalidKey(name)
+  } catch (error) {
+    throw new CachemeError(
+      'E_INVALID_OPTION',
+      `'${option}' lists ${quote(name)}, which cannot be an invalid key: ${toError(error).message}`,
+      { cause: error },
+    )
+  }
+  return name
 }
 
 /** Creates a cacheme instance. @example const cm = createCacheme({ storage: new RedisStorage(new Redis()) }) */
@@ -282,13 +242,10 @@ export function createCacheme(config: CachemeConfig = {}): Cacheme {
   return new Cacheme(config)
 }
 
-function modelName(model: ModelRef): string {
-  const name = typeof model === 'string' ? model : model?.name
-  if (typeof name !== 'string' || name.length === 0) {
-    throw new CachemeError(
-      'E_INVALID_OPTION',
-      `model ${quote(model)} has no name → pass the model's name or its class.`,
-    )
-  }
-  return name
+/**
+ * The default instance's `configure()` (internal: not exported from the package).
+ * @throws CachemeError `E_CONFIG_LOCKED` after the instance's first storage I/O.
+ */
+export function configureUnused(cm: Cacheme, config: CachemeConfig): void {
+  replaceUnused?.(cm, config)
 }

@@ -1,15 +1,16 @@
 /**
- * Configuration: what `createCacheme(config)` / `cm.configure(config)` accept, and how defaults apply.
- * `configure` merges over the previous configuration, so `configure({ prefix })` keeps the storage.
+ * Configuration: what `createCacheme(config)` accepts, and how defaults apply. An instance's
+ * configuration is fixed when it is created; only the default instance's `configure()` may replace it,
+ * before its first storage I/O, and it merges over the previous one (`configure({ prefix })` keeps the
+ * storage).
  */
-import type { ResolvedConfig } from './engine.js'
 import { CachemeError, quote } from './errors.js'
 import { type Logger, silentLogger } from './events.js'
 import { assertPrefix, metaKeys } from './key.js'
+import type { ResilienceOptions } from './resilience/resilient-storage.js'
 import { devalueSerializer, type Serializer } from './serialization/serializer.js'
 import { MemoryStorage } from './storage/memory-storage.js'
-import type { ResilienceOptions } from './storage/resilient-storage.js'
-import type { CacheStorage } from './storage/storage.js'
+import type { CacheStorage, MetaKeys } from './storage/storage.js'
 
 /** Configuration of a cacheme instance. Every field is optional. */
 export interface CachemeConfig extends ResilienceOptions {
@@ -25,6 +26,21 @@ export interface CachemeConfig extends ResilienceOptions {
   logger?: Logger
   /** Undelivered invalid keys kept for retry before collapsing into "invalidate everything". Default 10000. */
   maxPendingInvalidations?: number
+}
+
+/** Configuration with every default applied (`cm.config`). */
+export interface ResolvedConfig {
+  readonly storage: CacheStorage
+  readonly prefix: string
+  readonly enabled: boolean
+  readonly serializer: Serializer
+  readonly logger: Logger
+  /** The race guard's meta keys under `prefix` (for inspection; core binds them once, in its storage layer). */
+  readonly meta: MetaKeys
+  readonly operationTimeoutMs: number
+  readonly maxPendingInvalidations: number
+  readonly breakerThreshold: number
+  readonly breakerCooldownMs: number
 }
 
 /**
@@ -54,7 +70,7 @@ export function resolveConfig(config: CachemeConfig, previous: ResolvedConfig | 
       `'storage' is ${quote(storage)} → pass new RedisStorage(redis) or new MemoryStorage().`,
     )
   }
-  return {
+  return Object.freeze({
     storage,
     prefix,
     enabled: config.enabled ?? previous?.enabled ?? true,
@@ -65,5 +81,5 @@ export function resolveConfig(config: CachemeConfig, previous: ResolvedConfig | 
     maxPendingInvalidations: positive('maxPendingInvalidations', 10_000),
     breakerThreshold: positive('breakerThreshold', 5),
     breakerCooldownMs: positive('breakerCooldownMs', 5000),
-  }
+  })
 }

@@ -13,9 +13,8 @@
  * decoration time). A TC39 method decorator is not given its class, so there the default is the method
  * name — pass `tag` when several classes cache methods of the same name.
  */
-import type { CachedCalls, CachedDefinition } from './cached-call.js'
 import { CachemeError, quote } from './errors.js'
-import type { CachemeOptions } from './options.js'
+import type { CachedDefinition, CachemeOptions } from './options.js'
 
 /** A method or function compatible with `Args`/`R`/`This`. Method syntax keeps parameters bivariant, so an
  * unannotated decorator (`Args = unknown[]`) accepts any method, while explicit type arguments are checked. */
@@ -49,7 +48,8 @@ export interface CachemeDecorator<Args extends readonly unknown[], R, This> {
   ): TypedPropertyDescriptor<F>
 }
 
-type AnyFunction = (this: unknown, ...args: readonly unknown[]) => unknown
+/** Any function or method, as the decorator handles it at run time. */
+export type AnyFunction = (this: unknown, ...args: readonly unknown[]) => unknown
 
 /** Validates options at decoration time, so mistakes surface at startup, not on the first call. */
 export function validateOptions(
@@ -100,9 +100,15 @@ export function validateOptions(
 
 /** Hooks the decorator needs from the instance. */
 export interface DecoratorHost {
-  readonly calls: CachedCalls
-  /** Registers the tag and the declared models; returns the definition. */
+  /** Registers the tag and the declared models; returns the definition (called once, when decorating). */
   define(options: CachemeOptions<readonly unknown[], unknown, unknown>, defaultTag: string): CachedDefinition
+  /** Runs one call of a decorated function through the cache. */
+  call(
+    definition: CachedDefinition,
+    self: unknown,
+    args: readonly unknown[],
+    fn: AnyFunction,
+  ): Promise<unknown>
 }
 
 /** Builds the three-way decorator for `options`. */
@@ -117,7 +123,7 @@ export function createDecorator<Args extends readonly unknown[], R, This>(
       defaultTag,
     )
     const cached = function (this: unknown, ...args: readonly unknown[]): Promise<unknown> {
-      return host.calls.call(definition, this, args, fn)
+      return host.call(definition, this, args, fn)
     }
     Object.defineProperty(cached, 'name', { value: fn.name, configurable: true })
     return cached

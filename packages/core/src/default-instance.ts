@@ -1,11 +1,14 @@
 /**
  * Seed-style module-level helpers bound to a default instance.
  *
- * The default instance is created on first use and never replaced: `configure()` changes it in place, so
- * functions decorated at import time (before the application configured cacheme) keep working and keep
- * their tags — the seed fails there.
+ * The default instance is created on first use and never replaced. Unlike instances from
+ * `createCacheme`, it may be configured after creation — until its first storage I/O (a cached call, an
+ * invalidation, `ready()`), so that functions decorated at import time, before the application
+ * configured cacheme, keep working and keep their tags (the seed fails there). Once the storage was
+ * used, `configure()` throws `E_CONFIG_LOCKED`: storage, prefix and serializer never change under
+ * running calls, and nothing queued for one storage can be delivered to another.
  */
-import { Cacheme } from './cacheme.js'
+import { Cacheme, configureUnused } from './cacheme.js'
 import type { CachemeConfig } from './config.js'
 import type { CachemeDecorator } from './decorator.js'
 import type { InvalidationCause } from './events.js'
@@ -21,12 +24,17 @@ export function defaultCacheme(): Cacheme {
 }
 
 /**
- * Configures the default instance (storage, prefix, enabled, ...). Can be called before or after functions
- * are decorated.
+ * Configures the default instance (storage, prefix, enabled, ...), merging over what was configured
+ * before. Call it at startup: before or after functions are decorated, but before the first cached call
+ * or invalidation.
  * @example configure({ storage: new RedisStorage(new Redis(process.env.REDIS_URL)), prefix: 'MYAPP:' })
+ * @throws CachemeError `E_CONFIG_LOCKED` once the default instance used its storage;
+ *   `E_INVALID_OPTION` for an invalid option.
  */
 export function configure(config: CachemeConfig): Cacheme {
-  return defaultCacheme().configure(config)
+  const cm = defaultCacheme()
+  configureUnused(cm, config)
+  return cm
 }
 
 /** `cacheme(options)` on the default instance: decorator (legacy or TC39) or wrapper. */

@@ -15,6 +15,8 @@ export type CachemeErrorCode =
   | 'E_STORAGE_UNAVAILABLE'
   /** A storage operation took longer than `operationTimeoutMs`. */
   | 'E_STORAGE_TIMEOUT'
+  /** The storage's server cannot run cacheme (RedisStorage: Redis older than 7.0). Reported once. */
+  | 'E_STORAGE_UNSUPPORTED'
   /** A value could not be serialized (it is returned to the caller but not cached). */
   | 'E_SERIALIZATION'
   /** A stored payload could not be decoded (treated as a miss and overwritten). */
@@ -27,6 +29,8 @@ export type CachemeErrorCode =
   | 'E_INVALID_PATTERN'
   /** An adapter failed to attach or detach. */
   | 'E_ADAPTER'
+  /** The default instance's `configure()` was called after it already used its storage. */
+  | 'E_CONFIG_LOCKED'
 
 const MARKER = Symbol.for('cacheme.error')
 

@@ -5,6 +5,7 @@
  * emits typed events that applications use for metrics. Listener exceptions are caught and logged so an
  * observer can never break a cached call.
  */
+import { toError } from './errors.js'
 
 /** Why an invalidation happened. Adapters pass the ORM event; manual calls default to `manual`. */
 export interface InvalidationCause {
@@ -41,11 +42,15 @@ const noop = (): void => {}
 /** The default logger: discards everything. */
 export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop }
 
-/** A tiny typed emitter (node:events would type payloads as `any[]`). */
-export class Emitter {
+/**
+ * The events of one instance: a tiny typed emitter (node:events would type payloads as `any[]`) plus
+ * {@link report}, the one way recovered errors surface (logged, then emitted as `error`).
+ */
+export class Events {
   readonly #listeners = new Map<CachemeEventName, Set<(payload: never) => void>>()
   readonly #logger: () => Logger
 
+  /** @param logger the instance's logger, read when something is logged. */
   constructor(logger: () => Logger) {
     this.#logger = logger
   }
@@ -66,11 +71,7 @@ export class Emitter {
     this.#listeners.get(event)?.delete(listener as (payload: never) => void)
   }
 
-  /** True when anyone listens (lets hot paths skip building payloads). */
-  has(event: CachemeEventName): boolean {
-    return (this.#listeners.get(event)?.size ?? 0) > 0
-  }
-
+  /** Calls every listener of `event`; a listener that throws is logged, never propagated. */
   emit<E extends CachemeEventName>(event: E, payload: CachemeEvents[E]): void {
     const set = this.#listeners.get(event)
     if (!set) return
@@ -81,5 +82,12 @@ export class Emitter {
         this.#logger().error({ err: error, event }, 'cacheme: an event listener threw')
       }
     }
+  }
+
+  /** Reports an error cacheme recovered from: `logger.error`, then an `error` event. Never throws. */
+  report(error: unknown, operation: string, key?: string): void {
+    const err = toError(error)
+    this.#logger().error({ err, operation, key }, `cacheme: ${operation} failed: ${err.message}`)
+    this.emit('error', key === undefined ? { error: err, operation } : { error: err, operation, key })
   }
 }

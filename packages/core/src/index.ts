@@ -16,12 +16,12 @@ export type {
   InvalidationCause,
   Logger,
 } from './events.js'
-export type { PatternResult } from './invalidation/invalidator.js'
-export type { CachemeOptions, Container, InvalidKeys, ResultContainer } from './options.js'
+export type { PatternResult } from './invalidation/delivery.js'
+export type { CachemeOptions, Container, InvalidKeys, LockOptions, ResultContainer } from './options.js'
+export type { ResilienceOptions } from './resilience/resilient-storage.js'
 export { devalueSerializer, jsonSerializer, type Serializer } from './serialization/serializer.js'
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js'
 export { type RedisClient, RedisStorage, type RedisStorageOptions } from './storage/redis-storage.js'
-export type { ResilienceOptions } from './storage/resilient-storage.js'
 export type {
   CacheStorage,
   EntryRef,

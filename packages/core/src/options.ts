@@ -7,8 +7,15 @@
  * the container (`key: (c: Container<[Book]>) => ...`), and the decorated method is then checked against
  * them.
  */
-import type { ModelRef } from './adapter/contract.js'
-import type { LockOptions } from './stampede-lock.js'
+import type { ModelRef } from './model-ref.js'
+
+/** `lock` option: `true` for defaults, or explicit limits (see `stampede-lock.ts`). */
+export interface LockOptions {
+  /** How long the lock is held at most (ms). Default 10000; make it longer than the function takes. */
+  ttlMs?: number
+  /** How long a waiter waits for the holder's value before computing itself (ms). Default 5000. */
+  waitMs?: number
+}
 
 /** Built fresh for every call (the seed shared one across concurrent calls). */
 export interface Container<Args extends readonly unknown[] = unknown[], This = unknown> {
@@ -64,4 +71,19 @@ export interface CachemeOptions<Args extends readonly unknown[] = unknown[], R =
    * Default: off (concurrent misses are still deduplicated within one process).
    */
   lock?: boolean | LockOptions
+}
+
+/** A decorated function's normalized definition (internal: built by the instance when decorating). */
+export interface CachedDefinition {
+  readonly options: CachemeOptions<readonly unknown[], unknown, unknown>
+  readonly tag: string
+  /** Invalid keys every entry gets, from `invalidModels` / `invalidM2mModels` (validated). */
+  readonly modelKeys: readonly string[]
+}
+
+/** The per-call container as core fills it (internal; callbacks see the read-only {@link Container}). */
+export interface MutableContainer {
+  args: readonly unknown[]
+  self: unknown
+  result?: unknown
 }

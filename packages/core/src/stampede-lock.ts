@@ -14,16 +14,10 @@
  * enable it for expensive functions.
  */
 import { randomUUID } from 'node:crypto'
-import type { Engine } from './engine.js'
+import type { Events } from './events.js'
+import type { LockOptions } from './options.js'
+import type { ResilientStorage } from './resilience/resilient-storage.js'
 import type { EntryRef } from './storage/storage.js'
-
-/** `lock` option: `true` for defaults, or explicit limits. */
-export interface LockOptions {
-  /** How long the lock is held at most (ms). Default 10000; make it longer than the function takes. */
-  ttlMs?: number
-  /** How long a waiter waits for the holder's value before computing itself (ms). Default 5000. */
-  waitMs?: number
-}
 
 /** What a miss should do next. */
 export type LockOutcome =
@@ -36,41 +30,52 @@ const sleep = (ms: number) =>
     setTimeout(resolve, ms).unref()
   })
 
-/** Takes the lock for `entry`, or waits for whoever holds it. Storage errors reject (the caller fails open). */
-export async function lockOrWait(
-  engine: Engine,
-  entry: EntryRef,
-  lockKey: string,
-  options: LockOptions,
-  seq: number,
-): Promise<LockOutcome> {
-  const ttlMs = options.ttlMs ?? 10_000
-  const deadline = Date.now() + (options.waitMs ?? 5_000)
-  const token = randomUUID()
-  let delay = 10
-  let latest = seq
-  for (;;) {
-    if (await engine.run('lock', (storage) => storage.acquireLock(lockKey, token, ttlMs))) {
-      // Double-check: the previous holder may have written the value between our read and our lock.
-      const read = await engine.run('read', (storage, meta) => storage.read(entry, meta))
-      if (read.payload === undefined) return { kind: 'owner', token, seq: read.seq }
-      await release(engine, lockKey, token)
-      return { kind: 'value', payload: read.payload }
-    }
-    if (Date.now() >= deadline) return { kind: 'gave-up', seq: latest }
-    await sleep(delay)
-    delay = Math.min(delay * 2, 200)
-    const read = await engine.run('read', (storage, meta) => storage.read(entry, meta))
-    if (read.payload !== undefined) return { kind: 'value', payload: read.payload }
-    latest = read.seq
-  }
-}
+/** The lock protocol over one storage layer. */
+export class StampedeLock {
+  readonly #storage: ResilientStorage
+  readonly #events: Events
 
-/** Releases the lock if still ours; errors are reported, never thrown (the TTL frees it anyway). */
-export async function release(engine: Engine, lockKey: string, token: string): Promise<void> {
-  try {
-    await engine.run('unlock', (storage) => storage.releaseLock(lockKey, token))
-  } catch (error) {
-    engine.report(error, 'unlock', lockKey)
+  constructor(storage: ResilientStorage, events: Events) {
+    this.#storage = storage
+    this.#events = events
+  }
+
+  /** Takes the lock for `entry`, or waits for whoever holds it. Storage errors reject (the caller fails open). */
+  async lockOrWait(
+    entry: EntryRef,
+    lockKey: string,
+    options: LockOptions,
+    seq: number,
+  ): Promise<LockOutcome> {
+    const storage = this.#storage
+    const ttlMs = options.ttlMs ?? 10_000
+    const deadline = Date.now() + (options.waitMs ?? 5_000)
+    const token = randomUUID()
+    let delay = 10
+    let latest = seq
+    for (;;) {
+      if (await storage.acquireLock(lockKey, token, ttlMs)) {
+        // Double-check: the previous holder may have written the value between our read and our lock.
+        const read = await storage.read(entry)
+        if (read.payload === undefined) return { kind: 'owner', token, seq: read.seq }
+        await this.release(lockKey, token)
+        return { kind: 'value', payload: read.payload }
+      }
+      if (Date.now() >= deadline) return { kind: 'gave-up', seq: latest }
+      await sleep(delay)
+      delay = Math.min(delay * 2, 200)
+      const read = await storage.read(entry)
+      if (read.payload !== undefined) return { kind: 'value', payload: read.payload }
+      latest = read.seq
+    }
+  }
+
+  /** Releases the lock if still ours; errors are reported, never thrown (the TTL frees it anyway). */
+  async release(lockKey: string, token: string): Promise<void> {
+    try {
+      await this.#storage.releaseLock(lockKey, token)
+    } catch (error) {
+      this.#events.report(error, 'unlock', lockKey)
+    }
   }
 }

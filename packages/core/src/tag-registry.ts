@@ -6,23 +6,26 @@
  * A tag is registered when a function is decorated or wrapped, before any call. Several functions may
  * share a tag (their entries are then listed and invalidated together).
  */
-import type { Engine } from './engine.js'
 import { CachemeError, quote } from './errors.js'
-import type { Invalidator } from './invalidation/invalidator.js'
-import { tagSetKey } from './key.js'
+
+/** Where tags read and remove their entries (the instance's storage layer and invalidation component). */
+export interface TagStore {
+  /** Live full keys indexed under `tag` (pruning dead ones); `[]` when the instance is disabled. */
+  keys(tag: string): Promise<string[]>
+  /** Removes every entry indexed under `tag`; never rejects on storage trouble (it is queued). */
+  invalidate(tag: string): Promise<number>
+}
 
 /** A tag: a named group of cached entries. */
 export class Tag {
   /** The tag name. */
   readonly name: string
-  readonly #engine: Engine
-  readonly #invalidator: Invalidator
+  readonly #store: TagStore
 
   /** @internal created by the registry */
-  constructor(name: string, engine: Engine, invalidator: Invalidator) {
+  constructor(name: string, store: TagStore) {
     this.name = name
-    this.#engine = engine
-    this.#invalidator = invalidator
+    this.#store = store
   }
 
   /**
@@ -31,10 +34,7 @@ export class Tag {
    * @throws CachemeError `E_STORAGE_UNAVAILABLE` when the storage cannot be reached.
    */
   async keys(): Promise<string[]> {
-    if (!this.#engine.config.enabled) return []
-    const set = tagSetKey(this.#engine.config.prefix, this.name)
-    const keys = await this.#engine.run('liveMembers', (storage) => storage.liveMembers(set))
-    return keys.sort()
+    return (await this.#store.keys(this.name)).sort()
   }
 
   /**
@@ -43,20 +43,18 @@ export class Tag {
    * queued and retried).
    */
   async invalidateAll(): Promise<number> {
-    return this.#invalidator.tag(this.name, tagSetKey(this.#engine.config.prefix, this.name))
+    return this.#store.invalidate(this.name)
   }
 }
 
 /** The tags of one cacheme instance (`cm.tags`; the default instance's is exported as `cachemeTags`). */
 export class TagRegistry {
   readonly #tags = new Map<string, Tag>()
-  readonly #engine: Engine
-  readonly #invalidator: Invalidator
+  readonly #store: TagStore
 
   /** @internal */
-  constructor(engine: Engine, invalidator: Invalidator) {
-    this.#engine = engine
-    this.#invalidator = invalidator
+  constructor(store: TagStore) {
+    this.#store = store
   }
 
   /** The tag named `name`, or `undefined` when no function registered it. */
@@ -93,7 +91,7 @@ export class TagRegistry {
   register(name: string): Tag {
     let tag = this.#tags.get(name)
     if (!tag) {
-      tag = new Tag(name, this.#engine, this.#invalidator)
+      tag = new Tag(name, this.#store)
       this.#tags.set(name, tag)
     }
     return tag

@@ -14,8 +14,7 @@
  */
 import type { InvalidationCause, Logger } from '../events.js'
 
-/** Something that names a model: its name, or the entity class / model itself (its `name` is used). */
-export type ModelRef = string | { readonly name: string }
+export type { ModelRef } from '../model-ref.js'
 
 /** Detaches an adapter: after it resolves, the ORM's events no longer cause invalidations. */
 export type Detach = () => Promise<void>

@@ -3,8 +3,8 @@
  *
  * A storage is deliberately thin: it knows the Redis data layout and how to execute the few composite
  * operations of the correctness protocol atomically (or in a documented safe order), and nothing else.
- * Timeouts, the circuit breaker, retries of undelivered invalidations, logging and events all live in
- * `Cacheme`, once, above every driver.
+ * Timeouts and the circuit breaker live once above every driver, in core's storage layer
+ * (`resilience/resilient-storage.ts`); retries of undelivered invalidations, logging and events above it.
  *
  * Every key a storage receives is a *full* key (the configured prefix is already applied) and has already
  * been validated by core. A storage never invents keys of its own except the meta keys it is handed in
@@ -121,6 +121,15 @@ export interface ScanOptions {
 export interface CacheStorage {
   /** Short name for logs and events, e.g. `redis`, `redis-cluster`, `memory`. */
   readonly name: string
+
+  /**
+   * Optional: verifies that the server behind the storage supports it. Core calls it once, before the
+   * storage's first operation (never on the steady-state path). Reject with `CachemeError`
+   * `E_STORAGE_UNSUPPORTED` for a server that cannot work (core then reports it once, stops using the
+   * storage for cached values and rejects `cm.ready()`); any other rejection counts as "unreachable"
+   * and the check is tried again with the next operation. Storages without a server omit it.
+   */
+  check?(): Promise<void>
 
   /**
    * Reads one entry and the current invalidation sequence. One round trip.

@@ -1,6 +1,13 @@
-/** Configuration: defaults, merging on configure(), validation errors that say what to fix. */
+/** Configuration: defaults, merging on the default instance's configure(), validation errors that say what to fix. */
 import { describe, expect, it } from 'vitest'
-import { CachemeError, createCacheme, jsonSerializer, MemoryStorage, RedisStorage } from '../../src/index.js'
+import {
+  CachemeError,
+  configure,
+  createCacheme,
+  jsonSerializer,
+  MemoryStorage,
+  RedisStorage,
+} from '../../src/index.js'
 
 const errorOf = (fn: () => unknown): CachemeError | undefined => {
   try {
@@ -27,12 +34,26 @@ describe('configuration', () => {
   it('configure() merges over the previous configuration instead of resetting it', () => {
     const storage = new MemoryStorage()
     const serializer = jsonSerializer()
-    const cm = createCacheme({ storage, serializer, breakerThreshold: 9, operationTimeoutMs: 50 })
-    cm.configure({ prefix: 'APP:' })
+    // Only the default instance can be configured after creation (before its first storage I/O).
+    const cm = configure({ storage, serializer, breakerThreshold: 9, operationTimeoutMs: 50 })
+    configure({ prefix: 'APP:' })
     expect(cm.config.storage).toBe(storage)
     expect(cm.config.serializer).toBe(serializer)
     expect(cm.config).toMatchObject({ prefix: 'APP:', breakerThreshold: 9, operationTimeoutMs: 50 })
     expect(cm.config.meta.seq).toBe('APP:#cm:{meta}:seq')
+  })
+
+  it('an instance from createCacheme() is fixed at creation: no configure(), a frozen configuration', () => {
+    const storage = new MemoryStorage()
+    const cm = createCacheme({ storage, prefix: 'FIXED:' })
+    expect('configure' in cm).toBe(false)
+    // @ts-expect-error instances have no configure(): create another instance instead
+    expect(() => cm.configure({ prefix: 'OTHER:' })).toThrow(TypeError)
+    expect(Object.isFrozen(cm.config)).toBe(true)
+    expect(() => {
+      ;(cm.config as { prefix: string }).prefix = 'OTHER:'
+    }).toThrow(TypeError)
+    expect(cm.config).toMatchObject({ storage, prefix: 'FIXED:' })
   })
 
   it.each([

@@ -1,0 +1,148 @@
+/**
+ * The invalidation component of an instance: it owns all invalidation state, so that the cached-call
+ * path only has to read it ({@link InvalidationState}):
+ *
+ * - the **retry queue** of invalidations that could not be delivered (`retry-queue.ts`), and therefore
+ *   the **pending count**: while it is above 0 the cache path bypasses the cache entirely, so this process
+ *   never serves a value that a pending invalidation would have removed;
+ * - the **local epoch**, bumped synchronously when an invalidation starts: a cached call never joins an
+ *   in-flight computation of an older epoch, which may have read the rows from before the change;
+ * - the **background-delivery barrier**: deliveries an adapter did not wait for (`delivery:
+ *   'background'`); every cached read of the instance waits for the ones in flight first
+ *   (read-your-writes inside the process).
+ *
+ * Every method that invalidates never rejects on storage trouble: the invalidation is queued instead.
+ * Only explicit admin calls (`pattern`) throw, and malformed input throws before anything happens.
+ */
+import type { Events, InvalidationCause, Logger } from '../events.js'
+import { keyGuard, tagGuard } from '../guard-names.js'
+import type { KeySpace } from '../key.js'
+import type { ResilientStorage } from '../resilience/resilient-storage.js'
+import { Delivery, type Invalidation, type PatternResult } from './delivery.js'
+import { RetryQueue } from './retry-queue.js'
+
+/** What the cached-call path reads from the invalidation component (and nothing else). */
+export interface InvalidationState {
+  /** Local invalidation epoch: bumped when an invalidation of this instance starts. */
+  readonly epoch: number
+  /** Undelivered invalidations; while > 0 the cache must be bypassed. */
+  readonly pending: number
+  /** Settles when the background deliveries started so far are done; `undefined` when there are none. */
+  barrier(): Promise<void> | undefined
+}
+
+/** Options of {@link Invalidations}. */
+export interface InvalidationOptions {
+  /** `false`: every invalidation is a no-op (the instance is disabled). */
+  readonly enabled: boolean
+  /** Bound of the retry queue, in invalid keys. */
+  readonly maxPending: number
+  /** Told when the retry queue collapses. */
+  readonly logger: Logger
+}
+
+/** Invalidation by key, tag, model and pattern, with all the state that goes with it. */
+export class Invalidations implements InvalidationState {
+  readonly #keys: KeySpace
+  readonly #events: Events
+  readonly #enabled: boolean
+  readonly #delivery: Delivery
+  readonly #queue: RetryQueue
+  readonly #background = new Set<Promise<void>>()
+  #epoch = 0
+
+  constructor(storage: ResilientStorage, keys: KeySpace, events: Events, options: InvalidationOptions) {
+    this.#keys = keys
+    this.#events = events
+    this.#enabled = options.enabled
+    this.#delivery = new Delivery(storage, keys, events)
+    this.#queue = new RetryQueue((item) => this.#delivery.deliver(item), {
+      max: options.maxPending,
+      logger: options.logger,
+      events,
+    })
+  }
+
+  get epoch(): number {
+    return this.#epoch
+  }
+
+  get pending(): number {
+    return this.#queue.size
+  }
+
+  barrier(): Promise<void> | undefined {
+    return this.#background.size === 0 ? undefined : Promise.all(this.#background).then(() => undefined)
+  }
+
+  /**
+   * Tracks a delivery nobody awaits (`delivery: 'background'`): cached reads wait for it until it
+   * settles. Never rejects; a failure is reported.
+   */
+  track(delivery: Promise<void>): void {
+    const tracked: Promise<void> = delivery
+      .catch((error: unknown) => this.#events.report(error, 'background-invalidate'))
+      .finally(() => this.#background.delete(tracked))
+    this.#background.add(tracked)
+  }
+
+  /** Removes every entry registered under each (already validated) invalid key. @returns entries removed. */
+  keys(keys: readonly string[], cause: InvalidationCause): Promise<number> {
+    if (keys.length === 0) return Promise.resolve(0)
+    return this.#attempt({
+      kind: 'sets',
+      guards: keys.map(keyGuard),
+      sets: keys.map((key) => this.#keys.invalidSet(key)),
+      keys,
+      cause,
+    })
+  }
+
+  /** Removes every entry of a tag (its index set is an ordinary set of full keys). */
+  tag(tag: string): Promise<number> {
+    return this.#attempt({
+      kind: 'sets',
+      guards: [tagGuard(tag)],
+      sets: [this.#keys.tagSet(tag)],
+      keys: [tag],
+      cause: { kind: 'tag' },
+    })
+  }
+
+  /** Removes every entry registered under an invalid key of `model` (`<model>:*`) or under `<model>`. */
+  model(model: string, cause: InvalidationCause): Promise<number> {
+    return this.#attempt({ kind: 'model', model, cause })
+  }
+
+  /**
+   * Deletes keys matching a glob under the prefix (see `Delivery.pattern`). Storage errors are thrown,
+   * not queued: this is an explicit admin operation.
+   */
+  async pattern(pattern: string, dryRun: boolean): Promise<PatternResult> {
+    if (!this.#enabled) return { matched: 0, deleted: 0, sample: [] }
+    if (!dryRun) this.#epoch += 1
+    return this.#delivery.pattern(pattern, dryRun)
+  }
+
+  /** Tries to deliver the queue now. @returns `true` when nothing is pending any more. */
+  drain(): Promise<boolean> {
+    return this.#queue.drain()
+  }
+
+  /** Stops the retry timer (the queue is kept). */
+  stop(): void {
+    this.#queue.stop()
+  }
+
+  async #attempt(item: Invalidation): Promise<number> {
+    if (!this.#enabled) return 0
+    this.#epoch += 1
+    try {
+      return await this.#delivery.deliver(item)
+    } catch (error) {
+      this.#events.report(error, 'invalidate')
+      this.#queue.add(item)
+      return 0
+    }
+  }
+}

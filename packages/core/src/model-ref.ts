@@ -1,0 +1,23 @@
+/**
+ * Naming a model: decorators (`invalidModels`, `invalidM2mModels`), `cm.invalidateModel` and adapters
+ * accept a model's name or the model itself (an entity class), whose `name` is used.
+ */
+import { CachemeError, quote } from './errors.js'
+
+/** Something that names a model: its name, or the entity class / model itself (its `name` is used). */
+export type ModelRef = string | { readonly name: string }
+
+/**
+ * The name of a model reference.
+ * @throws CachemeError `E_INVALID_OPTION` when it has no non-empty name.
+ */
+export function modelName(model: ModelRef): string {
+  const name = typeof model === 'string' ? model : model?.name
+  if (typeof name !== 'string' || name.length === 0) {
+    throw new CachemeError(
+      'E_INVALID_OPTION',
+      `model ${quote(model)} has no name → pass the model's name or its class.`,
+    )
+  }
+  return name
+}

@@ -1,0 +1,209 @@
+/**
+ * The storage layer: the one object through which core talks to a storage driver. Built once per
+ * instance, bound to the instance's meta keys, it owns the fail-open policy so that nothing above it
+ * handles timeouts, the breaker or meta keys:
+ *
+ * - **timeout**: every operation (each SCAN step included) fails with `E_STORAGE_TIMEOUT` after
+ *   `operationTimeoutMs`; driver errors become `E_STORAGE_UNAVAILABLE` (see `with-timeout.ts`);
+ * - **circuit breaker**: consecutive failures open it, then operations fail fast without touching the
+ *   driver; after the cooldown exactly one probe goes through (see `circuit-breaker.ts`);
+ * - **server check**: before its first operation the layer awaits the driver's `check()` (RedisStorage:
+ *   Redis ≥ 7.0 on every master), once; later operations skip it, so the steady-state hit path pays
+ *   nothing for it. An unsupported server is reported once (`error` event + logger, operation `check`),
+ *   {@link ready} rejects with that `E_STORAGE_UNSUPPORTED` error, and the cache path (read, write,
+ *   locks) is refused from then on — cached calls bypass the cache — while invalidations still go through
+ *   (their scripts need nothing newer), so values cached before can still be removed.
+ *
+ * Why a layer and not a wrapper function: bentocache's shape — drivers stay thin (`CacheStorage`), all
+ * policy lives once above them. The methods mirror the driver protocol minus `meta`, so a reader of
+ * `storage.ts` knows what each does; the layer adds only the policy.
+ *
+ * Limits: the breaker and the check are per layer (per instance and process); a timed-out operation may
+ * still complete on the server (see `with-timeout.ts`).
+ */
+import { CachemeError } from '../errors.js'
+import type { Events } from '../events.js'
+import type {
+  CacheStorage,
+  EntryRef,
+  InvalidateRequest,
+  MetaKeys,
+  ReadResult,
+  ScanOptions,
+  WriteRequest,
+} from '../storage/storage.js'
+import { CircuitBreaker, type Permit } from './circuit-breaker.js'
+import { withTimeout } from './with-timeout.js'
+
+/** The fail-open settings of `createCacheme(config)`. */
+export interface ResilienceOptions {
+  /** Milliseconds before a storage operation counts as failed. Default 1000. */
+  operationTimeoutMs?: number
+  /** Consecutive failures that open the breaker. Default 5. */
+  breakerThreshold?: number
+  /** Milliseconds the breaker stays open before letting one probe operation through. Default 5000. */
+  breakerCooldownMs?: number
+}
+
+/** A write as core builds it: the driver's {@link WriteRequest} without the meta keys the layer adds. */
+export type LayerWrite = Omit<WriteRequest, 'meta'>
+/** An invalidation as core builds it: {@link InvalidateRequest} without the meta keys. */
+export type LayerInvalidate = Omit<InvalidateRequest, 'meta'>
+
+const resolved: Promise<void> = Promise.resolve()
+
+/** The storage protocol for core, bound to one prefix's meta keys, with timeout, breaker and check. */
+export class ResilientStorage {
+  /** The driver's name (`redis`, `redis-cluster`, `memory`, ...). */
+  readonly name: string
+  readonly #driver: CacheStorage
+  readonly #meta: MetaKeys
+  readonly #timeoutMs: number
+  readonly #breaker: CircuitBreaker
+  readonly #events: Events
+  #used = false
+  #checked = false
+  #checking: Promise<void> | undefined
+  #unsupported: CachemeError | undefined
+
+  constructor(driver: CacheStorage, meta: MetaKeys, options: Required<ResilienceOptions>, events: Events) {
+    this.name = driver.name
+    this.#driver = driver
+    this.#meta = meta
+    this.#timeoutMs = options.operationTimeoutMs
+    this.#breaker = new CircuitBreaker(options.breakerThreshold, options.breakerCooldownMs)
+    this.#events = events
+  }
+
+  /** True once any operation was attempted (the default instance is configurable until then). */
+  get used(): boolean {
+    return this.#used
+  }
+
+  /** True when the cache path may use the storage now: breaker allows, server not known unsupported. */
+  get usable(): boolean {
+    return this.#unsupported === undefined && this.#breaker.allows
+  }
+
+  /**
+   * Resolves once the storage answered its check (at most one round trip, the first time). Rejects with
+   * `E_STORAGE_UNSUPPORTED` for a server cacheme cannot use, or `E_STORAGE_UNAVAILABLE` /
+   * `E_STORAGE_TIMEOUT` when it cannot be reached (then the next call checks again).
+   */
+  async ready(): Promise<void> {
+    await this.#run('check', () => resolved)
+    if (this.#unsupported) throw this.#unsupported
+  }
+
+  /** {@link CacheStorage.read}. */
+  read(entry: EntryRef): Promise<ReadResult> {
+    return this.#run('read', () => this.#driver.read(entry, this.#meta), true)
+  }
+
+  /** {@link CacheStorage.write}. */
+  write(request: LayerWrite): Promise<boolean> {
+    return this.#run('write', () => this.#driver.write({ ...request, meta: this.#meta }), true)
+  }
+
+  /** {@link CacheStorage.invalidate}. */
+  invalidate(request: LayerInvalidate): Promise<number> {
+    return this.#run('invalidate', () => this.#driver.invalidate({ ...request, meta: this.#meta }))
+  }
+
+  /** {@link CacheStorage.logGuards}. */
+  logGuards(guards: readonly string[]): Promise<void> {
+    return this.#run('logGuards', () => this.#driver.logGuards(guards, this.#meta))
+  }
+
+  /** {@link CacheStorage.liveMembers}. */
+  liveMembers(set: string): Promise<string[]> {
+    return this.#run('liveMembers', () => this.#driver.liveMembers(set))
+  }
+
+  /** {@link CacheStorage.deleteKeys}. */
+  deleteKeys(keys: readonly string[]): Promise<number> {
+    return this.#run('deleteKeys', () => this.#driver.deleteKeys(keys))
+  }
+
+  /** {@link CacheStorage.acquireLock}. */
+  acquireLock(key: string, token: string, ttlMs: number): Promise<boolean> {
+    return this.#run('lock', () => this.#driver.acquireLock(key, token, ttlMs), true)
+  }
+
+  /** {@link CacheStorage.releaseLock}. */
+  releaseLock(key: string, token: string): Promise<void> {
+    return this.#run('unlock', () => this.#driver.releaseLock(key, token))
+  }
+
+  /**
+   * {@link CacheStorage.scan}, each step under the timeout and the breaker: a Redis that hangs mid-scan
+   * must not hang the caller (an invalidation is then queued and retried instead).
+   */
+  async *scan(options: ScanOptions): AsyncGenerator<string[]> {
+    let iterator: AsyncIterator<string[]> | undefined
+    for (;;) {
+      const step = await this.#run('scan', () => {
+        iterator ??= this.#driver.scan(options)[Symbol.asyncIterator]()
+        return iterator.next()
+      })
+      if (step.done === true) return
+      yield step.value
+    }
+  }
+
+  /**
+   * Runs one driver operation with the policy. `cachePath`: refused on an unsupported server.
+   * @throws CachemeError `E_STORAGE_UNAVAILABLE` (breaker open, driver error), `E_STORAGE_TIMEOUT`,
+   *   `E_STORAGE_UNSUPPORTED`
+   */
+  async #run<T>(name: string, operation: () => Promise<T>, cachePath = false): Promise<T> {
+    this.#used = true
+    if (cachePath && this.#unsupported) throw this.#unsupported
+    const permit = this.#breaker.acquire()
+    if (permit === undefined) {
+      throw new CachemeError(
+        'E_STORAGE_UNAVAILABLE',
+        `storage operation '${name}' skipped: the circuit breaker is open after repeated failures → check Redis; it is retried automatically.`,
+      )
+    }
+    try {
+      const result = await withTimeout(
+        this.#checked ? operation : () => this.#checkThen(operation, cachePath),
+        this.#timeoutMs,
+        name,
+      )
+      this.#breaker.success(permit)
+      return result
+    } catch (error) {
+      this.#settleFailure(permit, error)
+      throw error
+    }
+  }
+
+  /** A server that answered "unsupported" is reachable: that is not a failure the breaker counts. */
+  #settleFailure(permit: Permit, error: unknown): void {
+    if (CachemeError.is(error, 'E_STORAGE_UNSUPPORTED')) this.#breaker.success(permit)
+    else this.#breaker.failure(permit)
+  }
+
+  async #checkThen<T>(operation: () => Promise<T>, cachePath: boolean): Promise<T> {
+    this.#checking ??= this.#check()
+    await this.#checking
+    if (cachePath && this.#unsupported) throw this.#unsupported
+    return operation()
+  }
+
+  async #check(): Promise<void> {
+    try {
+      await this.#driver.check?.()
+    } catch (error) {
+      if (!CachemeError.is(error, 'E_STORAGE_UNSUPPORTED')) {
+        this.#checking = undefined // unreachable, not unsupported: the next operation checks again
+        throw error
+      }
+      this.#unsupported = error
+      this.#events.report(error, 'check')
+    }
+    this.#checked = true
+  }
+}

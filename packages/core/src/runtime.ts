@@ -1,0 +1,41 @@
+/**
+ * The parts of an instance that its configuration decides, built together and once: the key space of
+ * its prefix, the storage layer over its storage, the invalidation component over that layer, and the
+ * cached-call path over those two. Nothing in a runtime ever changes; an instance with another storage or
+ * prefix is another runtime, so an invalidation queued by one can never be delivered through another.
+ */
+import { CachedCalls } from './cached-call.js'
+import type { ResolvedConfig } from './config.js'
+import type { Events } from './events.js'
+import { Invalidations } from './invalidation/invalidations.js'
+import { KeySpace } from './key.js'
+import { ResilientStorage } from './resilience/resilient-storage.js'
+
+/** Everything of an instance that depends on its configuration. */
+export interface Runtime {
+  readonly config: ResolvedConfig
+  readonly keys: KeySpace
+  readonly storage: ResilientStorage
+  readonly invalidations: Invalidations
+  readonly calls: CachedCalls
+}
+
+/** Wires a runtime for `config`; `events` is the instance's (it outlives runtimes of the default instance). */
+export function buildRuntime(config: ResolvedConfig, events: Events): Runtime {
+  const keys = new KeySpace(config.prefix)
+  const storage = new ResilientStorage(config.storage, keys.meta, config, events)
+  const invalidations = new Invalidations(storage, keys, events, {
+    enabled: config.enabled,
+    maxPending: config.maxPendingInvalidations,
+    logger: config.logger,
+  })
+  const calls = new CachedCalls({
+    storage,
+    invalidations,
+    keys,
+    serializer: config.serializer,
+    events,
+    enabled: config.enabled,
+  })
+  return { config, keys, storage, invalidations, calls }
+}

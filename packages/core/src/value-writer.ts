@@ -1,0 +1,110 @@
+/**
+ * The two ends of a cached value in the cached-call path: decoding a stored payload (an undecodable one
+ * is a miss, recomputed and overwritten) and building + sending the guarded write of a computed one
+ * (its invalid keys, tag and TTL).
+ *
+ * Failures never throw to the caller: a throwing `invalidKeys` callback, a malformed invalid key, a value
+ * the serializer refuses and a failed write are reported, and the value is simply not cached.
+ */
+import { CachemeError, quote, toError } from './errors.js'
+import type { Events } from './events.js'
+import { writeGuards } from './guard-names.js'
+import { type KeySpace, normalizeInvalidKeys } from './key.js'
+import type { CachedDefinition, MutableContainer } from './options.js'
+import type { ResilientStorage } from './resilience/resilient-storage.js'
+import type { Serializer } from './serialization/serializer.js'
+import type { EntryRef } from './storage/storage.js'
+
+/** What values are read from and written with: the storage layer, keys, serializer and events. */
+export interface ValueParts {
+  readonly storage: ResilientStorage
+  readonly keys: KeySpace
+  readonly serializer: Serializer
+  readonly events: Events
+}
+
+/** Decodes and writes cached values for one instance. */
+export class ValueWriter {
+  readonly #parts: ValueParts
+
+  constructor(parts: ValueParts) {
+    this.#parts = parts
+  }
+
+  /** Decodes a stored payload; an undecodable one is reported and treated as a miss (then overwritten). */
+  decode(payload: string | undefined, entry: EntryRef): { hit: true; value: unknown } | { hit: false } {
+    if (payload === undefined) return { hit: false }
+    try {
+      return { hit: true, value: this.#parts.serializer.deserialize(payload) }
+    } catch (error) {
+      this.#parts.events.report(
+        new CachemeError(
+          'E_DESERIALIZATION',
+          `cached payload of ${quote(entry.fullKey)} could not be decoded → it is recomputed and overwritten.`,
+          { cause: error },
+        ),
+        'deserialize',
+        entry.fullKey,
+      )
+      return { hit: false }
+    }
+  }
+
+  /**
+   * Writes a computed value with its dependencies, checked by the race guard against `seq`.
+   * @returns `true` when the value was stored (and the guard accepted it).
+   */
+  async write(
+    definition: CachedDefinition,
+    entry: EntryRef,
+    c: MutableContainer,
+    result: unknown,
+    seq: number,
+  ): Promise<boolean> {
+    const { storage, keys, serializer, events } = this.#parts
+    const { options, tag } = definition
+    let invalidKeys: string[]
+    try {
+      const own = options.invalidKeys ? normalizeInvalidKeys(options.invalidKeys(c as never)) : []
+      invalidKeys = definition.modelKeys.length === 0 ? own : [...new Set([...own, ...definition.modelKeys])]
+    } catch (error) {
+      // Without its dependencies the value could never be invalidated: do not cache it.
+      events.report(wrapCallbackError(error, 'invalidKeys', tag), 'invalidKeys', entry.fullKey)
+      return false
+    }
+    let payload: string
+    try {
+      payload = serializer.serialize(result)
+    } catch (error) {
+      events.report(
+        new CachemeError(
+          'E_SERIALIZATION',
+          `the result for ${quote(entry.fullKey)} cannot be serialized: ${toError(error).message} → return plain data, or configure a 'serializer' that supports it.`,
+          { cause: error },
+        ),
+        'serialize',
+        entry.fullKey,
+      )
+      return false
+    }
+    const sets = invalidKeys.map((invalid) => keys.invalidSet(invalid))
+    sets.push(keys.tagSet(tag))
+    const ttlMs = options.timeout === undefined ? undefined : Math.max(1, Math.round(options.timeout * 1000))
+    try {
+      return await storage.write({ entry, payload, ttlMs, sets, guards: writeGuards(invalidKeys, tag), seq })
+    } catch (error) {
+      if (!CachemeError.is(error, 'E_STORAGE_UNSUPPORTED')) events.report(error, 'write', entry.fullKey)
+      return false
+    }
+  }
+}
+
+/** A user callback's error as `E_CALLBACK` (a CachemeError it threw is kept as is). */
+export function wrapCallbackError(error: unknown, callback: string, where: string): CachemeError {
+  if (CachemeError.is(error)) return error
+  return new CachemeError(
+    'E_CALLBACK',
+    `the '${callback}' callback for ${quote(where)} threw: ${toError(error).message} → fix the callback; the value was still returned to the caller.`,
+    { cause: error },
+  )
+}
