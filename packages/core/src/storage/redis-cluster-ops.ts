@@ -162,15 +162,20 @@ export class RedisClusterOps implements RedisOps {
     return members.filter((member) => alive.has(member))
   }
 
-  /** SCAN on every master in turn. */
-  async *scan(options: ScanOptions): AsyncGenerator<string[]> {
+  /** Every master (the client's current view of the Cluster). */
+  async servers(): Promise<Redis[]> {
     let masters = this.#client.nodes('master')
     if (masters.length === 0) {
       // A lazily connecting Cluster knows no nodes before its first command.
       await this.#client.ping()
       masters = this.#client.nodes('master')
     }
-    for (const node of masters) yield* scanNode(node as Redis, options)
+    return masters as Redis[]
+  }
+
+  /** SCAN on every master in turn. */
+  async *scan(options: ScanOptions): AsyncGenerator<string[]> {
+    for (const node of await this.servers()) yield* scanNode(node, options)
   }
 
   /**

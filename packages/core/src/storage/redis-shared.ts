@@ -7,8 +7,14 @@ import { quote } from '../errors.js'
 import type { CacheStorage, ScanOptions } from './storage.js'
 import { checkedSeq, checkedTtl } from './storage-checks.js'
 
-/** What the single-Redis and Cluster implementations provide; `RedisStorage` adds `name` and the locks (single-key commands, the same on both). */
-export type RedisOps = Omit<CacheStorage, 'name' | 'acquireLock' | 'releaseLock'>
+/**
+ * What the single-Redis and Cluster implementations provide: the storage operations (`RedisStorage` adds
+ * `name`, the check and the locks, which are the same on both), and the servers behind them.
+ */
+export interface RedisOps extends Omit<CacheStorage, 'name' | 'check' | 'acquireLock' | 'releaseLock'> {
+  /** The server, or every Cluster master (connecting a lazy Cluster client first). */
+  servers(): Promise<Redis[]>
+}
 
 /** How many keys or members go into one command (keeps single commands and Lua `unpack` bounded). */
 export const CHUNK = 500

@@ -40,6 +40,11 @@ export class RedisSingleOps implements RedisOps {
     this.#logMaxEntries = logMaxEntries
   }
 
+  /** The one server. */
+  async servers(): Promise<Redis[]> {
+    return [this.#client]
+  }
+
   /** HGET + GET seq in one pipeline: one round trip, and the snapshot is taken with the read. */
   async read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
     // Both commands are written to the socket in the same tick, before either reply arrives: one round

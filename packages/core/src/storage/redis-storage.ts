@@ -40,6 +40,7 @@ import { type LuaScript, redisScripts } from './lua-script.js'
 import { RedisClusterOps } from './redis-cluster-ops.js'
 import type { RedisOps } from './redis-shared.js'
 import { RedisSingleOps } from './redis-single-ops.js'
+import { assertSupportedServer, isReplyError } from './redis-version.js'
 import type {
   CacheStorage,
   EntryRef,
@@ -80,6 +81,7 @@ export class RedisStorage implements CacheStorage {
   readonly #ops: RedisOps
   readonly #client: Redis | Cluster
   readonly #releaseLock: LuaScript
+  #check: Promise<void> | undefined
 
   /**
    * @param client an ioredis `Redis` or `Cluster`, connected or lazily connecting. It stays the caller's:
@@ -113,6 +115,36 @@ export class RedisStorage implements CacheStorage {
       this.name = 'redis'
       this.#ops = new RedisSingleOps(client, scripts, logMaxEntries)
     }
+  }
+
+  /**
+   * @inheritDoc Redis ≥ 7.0, checked with `INFO server` on the server or every Cluster master, once per
+   * storage (shared by every instance using it). A server that refuses `INFO` is assumed supported.
+   * @throws CachemeError `E_STORAGE_UNSUPPORTED` for an older server (remembered); connection errors
+   *   are not remembered, so the next call checks again.
+   */
+  check(): Promise<void> {
+    this.#check ??= this.#checkServers().catch((error: unknown) => {
+      if (!CachemeError.is(error, 'E_STORAGE_UNSUPPORTED')) this.#check = undefined
+      throw error
+    })
+    return this.#check
+  }
+
+  async #checkServers(): Promise<void> {
+    const servers = await this.#ops.servers()
+    await Promise.all(
+      servers.map(async (server) => {
+        let info: string
+        try {
+          info = await server.info('server')
+        } catch (error) {
+          if (isReplyError(error)) return // INFO refused (ACL, renamed command): cannot check, assume fine
+          throw error
+        }
+        assertSupportedServer(info, `${server.options.host ?? '?'}:${server.options.port ?? '?'}`)
+      }),
+    )
   }
 
   /** @inheritDoc */

@@ -73,6 +73,62 @@ describe('fail-open on Redis trouble', () => {
     expect(errors.filter((e) => e.operation === 'read')).toHaveLength(2)
   })
 
+  it('half-open: after the cooldown exactly one probe reaches Redis, the others fail fast until it has failed', async () => {
+    // A cooldown far longer than the steps between the assertions, so a slow machine cannot blur them.
+    const { server, cm, errors } = await setup({ breakerThreshold: 1, breakerCooldownMs: 1500 })
+    const reads = () => errors.filter((e) => e.operation === 'read').length
+    let computed = 0
+    const fn = cm.cacheme({ key: () => 'Probe:1' })(async function probe() {
+      computed += 1
+      return computed
+    })
+    expect(await fn()).toBe(1)
+    await server.down()
+    await fn() // the read fails: the breaker opens (threshold 1)
+    expect(reads()).toBe(1)
+    await Promise.all([fn(), fn(), fn()]) // open: the storage is not tried
+    expect(reads()).toBe(1)
+    await sleep(1600) // the cooldown is over: half-open
+    await Promise.all(Array.from({ length: 5 }, () => fn()))
+    expect(reads()).toBe(2) // one probe, not five
+    await Promise.all(Array.from({ length: 5 }, () => fn()))
+    expect(reads()).toBe(2) // the probe failed: open again for another cooldown
+    expect(computed).toBeGreaterThan(3) // every call got a value (concurrent ones share a computation)
+  })
+
+  it('half-open: calls during the probe bypass the cache without waiting for it; its success closes the breaker', async () => {
+    const { server, redis, cm, errors } = await setup({
+      breakerThreshold: 1,
+      breakerCooldownMs: 1000,
+      operationTimeoutMs: 10_000,
+    })
+    let computed = 0
+    const fn = cm.cacheme<[number], string>({ key: (c) => `Probe:${c.args[0]}` })(async function probe(
+      id: number,
+    ) {
+      computed += 1
+      return `${id}#${computed}`
+    })
+    expect(await fn(0)).toBe('0#1') // stored
+    await server.down()
+    expect(await fn(9)).toBe('9#2') // the read fails: the breaker opens
+    await server.up()
+    await waitUntil(async () => (await redis.ping().catch(() => '')) === 'PONG')
+    await sleep(1100) // half-open
+    server.stall() // the probe's read will hang until resume()
+    let probeSettled = false
+    const probe = fn(0).finally(() => {
+      probeSettled = true
+    })
+    // Other keys, while the probe hangs: computed at once, not queued behind the probe.
+    expect(await Promise.all([fn(1), fn(2), fn(3)])).toEqual(['1#3', '2#4', '3#5'])
+    expect(probeSettled).toBe(false)
+    server.resume()
+    expect(await probe).toBe('0#1') // the probe's read reached Redis and hit the stored value
+    expect(await fn(0)).toBe('0#1') // closed: served from Redis again
+    expect(errors.filter((e) => e.operation === 'read')).toHaveLength(1)
+  })
+
   it('an invalidation that cannot be delivered is kept, the cache is bypassed meanwhile, and it is retried once Redis is back', async () => {
     const { server, redis, cm } = await setup({ breakerThreshold: 1000 })
     let version = 1
