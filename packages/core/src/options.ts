@@ -48,9 +48,19 @@ export interface CachemeOptions<Args extends readonly unknown[] = unknown[], R =
    * the function, so `c.result` can be used. A throw or a malformed key leaves the value uncached.
    */
   invalidKeys?: (c: ResultContainer<Args, R, This>) => InvalidKeys
-  /** Models whose changes concern this function (recorded for adapters and the admin page). */
+  /**
+   * Models the value depends on as a whole (lists, counts, aggregates): each listed model's model-level
+   * key (`'Book'` for `'Book'` or the class `Book`) becomes an invalid key of every entry. Adapters
+   * invalidate that key on any change of a row of the model, so the entry is removed whenever any Book
+   * changes; `cm.invalidateModel(Book)` removes it too. Adapters also warn about listed models their ORM
+   * does not know. Validated when decorating (`E_INVALID_OPTION`).
+   */
   invalidModels?: readonly ModelRef[]
-  /** Many-to-many models whose changes concern this function (recorded like `invalidModels`). */
+  /**
+   * Many-to-many relations the value depends on as a whole, named `'Owner.property'` (`'Book.users'`):
+   * each becomes an invalid key of every entry, and adapters invalidate it on any change of that
+   * relation's junction rows. (A class is accepted; its name is used as the key.)
+   */
   invalidM2mModels?: readonly ModelRef[]
   /** Called on every hit with the user key, the value and the container. Exceptions are reported, not thrown. */
   hit?: (key: string, result: R, c: Container<Args, This>) => void
