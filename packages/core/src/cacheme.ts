@@ -11,7 +11,16 @@
 import type { AdapterContext, CachemeAdapter, Detach } from './adapter/contract.js'
 import { adapterContext } from './adapter-context.js'
 import { type CachemeConfig, type ResolvedConfig, resolveConfig } from './config.js'
-import { type Cached, type CachemeDecorator, createDecorator, type DecoratorHost } from './decorator.js'
+import {
+  type ArgsOf,
+  type Cached,
+  type CachemeDecorator,
+  createDecorator,
+  type DecoratorHost,
+  type FunctionType,
+  type ResultOf,
+  type ThisOf,
+} from './decorator.js'
 import { CachemeError, quote, toError } from './errors.js'
 import { type CachemeEventName, type CachemeListener, Events, type InvalidationCause } from './events.js'
 import type { PatternResult } from './invalidation/delivery.js'
@@ -57,13 +66,22 @@ export class Cacheme {
   }
 
   /**
-   * Caches a function or method. Use as a decorator (legacy or TC39) or as a wrapper:
+   * Caches a function or method. Use as a decorator (legacy or TC39) or as a wrapper.
+   *
+   * A decorator cannot infer types from the method it decorates, so spell them out — either the method's
+   * own type as the one type argument (`c.args`, `c.result` and, when the type declares `this`, `c.self`
+   * follow from it), or `<Args, R, This>`. In both forms the decorated method is checked against them.
+   * `cm.wrap(fn, options)` infers everything from `fn` instead.
    * @example
-   * const getUser = cm.cacheme<[id: number], User>({ key: (c) => `User:${c.args[0]}`, invalidKeys: (c) => [`User:${c.args[0]}`] })(loadUser)
+   * class BookSerializer {
+   *   @cm.cacheme<BookSerializer['getOwner']>({ key: (c) => `Book:${c.args[0].id}>owner` })
+   *   async getOwner(book: Book): Promise<Owner> { ... }
+   * }
+   * const getUser = cm.cacheme<[id: number], User>({ key: (c) => `User:${c.args[0]}` })(loadUser)
    */
-  cacheme<Args extends readonly unknown[] = unknown[], R = unknown, This = unknown>(
-    options: CachemeOptions<Args, R, This>,
-  ): CachemeDecorator<Args, R, This> {
+  cacheme<A extends readonly unknown[] | FunctionType = unknown[], R = unknown, This = unknown>(
+    options: CachemeOptions<ArgsOf<A>, ResultOf<A, R>, ThisOf<A, This>>,
+  ): CachemeDecorator<ArgsOf<A>, ResultOf<A, R>, ThisOf<A, This>> {
     return createDecorator(this.#host(), options)
   }
 

@@ -25,6 +25,28 @@ type AsyncCallable<Args extends readonly unknown[], R, This> = {
   method(this: This, ...args: Args): Promise<R>
 }['method']
 
+/** Any function type, as a decorator's single type argument (`BookSerializer['getOwner']`). */
+export type FunctionType = (this: never, ...args: never[]) => unknown
+
+/**
+ * The arguments the container is typed with. A decorator takes either the method's own type as its one
+ * type argument (`cm.cacheme<BookSerializer['getOwner']>`), or the classic `<Args, R, This>`; these three
+ * helpers turn either form into `Args`, `R` and `This`.
+ */
+export type ArgsOf<A> = A extends readonly unknown[] ? A : A extends (...args: infer P) => unknown ? P : never
+/** The awaited result (`R`, or the awaited return type of a function type). */
+export type ResultOf<A, R> = A extends readonly unknown[]
+  ? R
+  : A extends (...args: never[]) => infer T
+    ? Awaited<T>
+    : never
+/** `This`, or the function type's `this` parameter (`unknown` when it declares none). */
+export type ThisOf<A, This> = A extends readonly unknown[]
+  ? This
+  : A extends (this: infer S, ...args: never[]) => unknown
+    ? S
+    : never
+
 /** The cached version of `F`: same parameters and `this`, always returns a Promise. */
 export type Cached<F extends (...args: never[]) => unknown> = (
   this: ThisParameterType<F>,

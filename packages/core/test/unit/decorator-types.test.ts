@@ -3,7 +3,7 @@
  * lines fail the type check if they stop being errors.
  */
 import { describe, expectTypeOf, it } from 'vitest'
-import { type Cached, type Container, createCacheme } from '../../src/index.js'
+import { type Cached, type Container, cacheme, createCacheme } from '../../src/index.js'
 
 const cm = createCacheme()
 
@@ -74,5 +74,75 @@ describe('decorator typings', () => {
     })
     // @ts-expect-error key must return a string
     cm.cacheme({ key: () => 42 })
+  })
+
+  it("one type argument, the method's own type: c.args, c.result (awaited) and the method are typed from it", () => {
+    interface Book {
+      id: number
+      ownerId: number
+    }
+    class BookSerializer {
+      readonly lang = 'en'
+      @cm.cacheme<BookSerializer['getOwner']>({
+        key: (c) => {
+          expectTypeOf(c.args).toEqualTypeOf<[book: Book]>()
+          expectTypeOf(c.self).toEqualTypeOf<unknown>() // a method type declares no `this`
+          return `Book:${c.args[0].id}>owner`
+        },
+        invalidKeys: (c) => {
+          expectTypeOf(c.result).toEqualTypeOf<{ name: string }>()
+          return [`User:${c.args[0].ownerId}`, c.result.name]
+        },
+        hit: (_key, result) => expectTypeOf(result).toEqualTypeOf<{ name: string }>(),
+        // @ts-expect-error skip must return a boolean
+        skip: (c) => c.args[0].id,
+      })
+      async getOwner(book: Book): Promise<{ name: string }> {
+        return { name: String(book.ownerId) }
+      }
+
+      // An inferred return type works too.
+      @cm.cacheme<BookSerializer['getTitle']>({
+        key: (c) => `Book:${c.args[0]}>title`,
+        invalidKeys: (c) => c.result,
+      })
+      async getTitle(id: number) {
+        return `title ${id}`
+      }
+
+      // @ts-expect-error the decorated method does not have the type the options were typed with
+      @cm.cacheme<BookSerializer['getOwner']>({ key: (c) => `Book:${c.args[0].id}>x` })
+      async other(id: string): Promise<{ name: string }> {
+        return { name: id }
+      }
+
+      @cm.cacheme<BookSerializer['getOwner']>({
+        // @ts-expect-error c.args[0] is a Book, which has no `title`
+        key: (c) => `Book:${c.args[0].title}`,
+      })
+      async third(book: Book): Promise<{ name: string }> {
+        return { name: String(book.id) }
+      }
+    }
+    expectTypeOf(new BookSerializer().getOwner).returns.toEqualTypeOf<Promise<{ name: string }>>()
+  })
+
+  it('a function type that declares `this` types c.self; the default instance takes the same forms', () => {
+    class Service {
+      readonly base = 10
+      @cm.cacheme<(this: Service, id: number) => Promise<number>>({
+        key: (c) => `S:${c.self.base + c.args[0]}`,
+      })
+      async load(id: number): Promise<number> {
+        return this.base + id
+      }
+    }
+    const loadUser = async (id: number) => ({ id })
+    const cached = cacheme<typeof loadUser>({ key: (c) => `U:${c.args[0].toFixed()}`, tag: 'u' })(loadUser)
+    expectTypeOf(cached).returns.toEqualTypeOf<Promise<{ id: number }>>()
+    cacheme<[id: number], number>({ key: (c) => `U:${c.args[0].toFixed()}` })
+    // @ts-expect-error the tuple form still checks the arguments
+    cacheme<[id: number]>({ key: (c) => `U:${c.args[0].toUpperCase()}` })
+    void Service
   })
 })
