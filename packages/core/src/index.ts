@@ -22,13 +22,7 @@ export type { ResilienceOptions } from './resilience/resilient-storage.js'
 export { devalueSerializer, jsonSerializer, type Serializer } from './serialization/serializer.js'
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js'
 export { type RedisClient, RedisStorage, type RedisStorageOptions } from './storage/redis-storage.js'
-export type {
-  CacheStorage,
-  EntryRef,
-  InvalidateRequest,
-  MetaKeys,
-  ReadResult,
-  ScanOptions,
-  WriteRequest,
-} from './storage/storage.js'
+// Driver-level types (EntryRef, WriteRequest, ...) live in `@cacheme/core/storage`; the root keeps what
+// applications need, and CacheStorage because the configuration takes one.
+export type { CacheStorage } from './storage/storage.js'
 export { Tag, TagRegistry } from './tag-registry.js'

@@ -1,15 +1,19 @@
 /** The storage conformance suite on MemoryStorage, plus its glob matcher's edge cases. */
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { CachemeError } from '../../src/errors.js'
 import { MemoryStorage } from '../../src/storage/memory-storage.js'
 import { redisGlobToRegExp } from '../../src/storage/redis-glob.js'
-import { runStorageSuite } from './storage-suite.js'
+import { runStorageSuite } from '../../src/test-suite/index.js'
 
-runStorageSuite(
-  'memory',
-  async ({ logMaxEntries }) => ({ storage: new MemoryStorage({ logMaxEntries }), cleanup: async () => {} }),
-  { atomicWrite: true },
-)
+runStorageSuite({
+  runner: { describe, it, expect, afterEach },
+  name: 'memory',
+  factory: async ({ logMaxEntries }) => ({
+    storage: new MemoryStorage({ logMaxEntries }),
+    cleanup: async () => {},
+  }),
+  capabilities: { atomicWrite: true },
+})
 
 describe('MemoryStorage', () => {
   it("is named 'memory' and refuses an invalid logMaxEntries", () => {

@@ -1,17 +1,22 @@
 /** The storage conformance suite on Redis Cluster (CACHEME_REDIS_CLUSTER), plus Cluster-only behaviour. */
 import type { Cluster } from 'ioredis'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { writeGuards } from '../../src/guard-names.js'
 import { entryRef, invalidSetKey, metaKeys, tagSetKey } from '../../src/key.js'
 import { RedisStorage } from '../../src/storage/redis-storage.js'
+import { runStorageSuite } from '../../src/test-suite/index.js'
 import { connectCluster, deleteByPrefix, randomPrefix } from '../support/redis.js'
 import { redisFactory } from './redis-harness.js'
-import { runStorageSuite } from './storage-suite.js'
 
 const cluster = redisFactory(() => connectCluster())
 afterAll(() => cluster.close())
 
-runStorageSuite('redis-cluster', cluster.factory, { atomicWrite: false })
+runStorageSuite({
+  runner: { describe, it, expect, afterEach },
+  name: 'redis-cluster',
+  factory: cluster.factory,
+  capabilities: { atomicWrite: false },
+})
 
 describe('RedisStorage on Redis Cluster', () => {
   let shared: Cluster | undefined

@@ -1,8 +1,8 @@
 /** Storage-suite harness for RedisStorage on a real Redis or Cluster client (shared by the wiring files). */
 import type { Cluster, Redis } from 'ioredis'
 import { RedisStorage } from '../../src/storage/redis-storage.js'
+import type { StorageFactory, StorageInspector } from '../../src/test-suite/index.js'
 import { deleteByPrefix } from '../support/redis.js'
-import type { StorageFactory, StorageInspector } from './suite-context.js'
 
 /** Raw Redis view for layout assertions. */
 export function redisInspector(client: Redis | Cluster): StorageInspector {

@@ -1,19 +1,24 @@
 /** The storage conformance suite on a single Redis (CACHEME_REDIS_URL), plus round trips and options. */
 import { Redis } from 'ioredis'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { CachemeError } from '../../src/errors.js'
 import { writeGuards } from '../../src/guard-names.js'
 import { entryRef, invalidSetKey, metaKeys, tagSetKey } from '../../src/key.js'
 import { RedisStorage } from '../../src/storage/redis-storage.js'
+import { runStorageSuite } from '../../src/test-suite/index.js'
 import { connectRedis, deleteByPrefix, randomPrefix, redisUrl } from '../support/redis.js'
 import { RoundTripProxy } from '../support/round-trip-proxy.js'
 import { redisFactory } from './redis-harness.js'
-import { runStorageSuite } from './storage-suite.js'
 
 const redis = redisFactory(() => connectRedis())
 afterAll(() => redis.close())
 
-runStorageSuite('redis', redis.factory, { atomicWrite: true })
+runStorageSuite({
+  runner: { describe, it, expect, afterEach },
+  name: 'redis',
+  factory: redis.factory,
+  capabilities: { atomicWrite: true },
+})
 
 describe('RedisStorage on a single Redis', () => {
   it("is named 'redis' and refuses a client with keyPrefix or an invalid logMaxEntries", async () => {

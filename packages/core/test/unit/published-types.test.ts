@@ -1,7 +1,8 @@
 /**
  * Packaging: an application that uses only MemoryStorage type-checks against the *published* declarations
  * (dist/, as npm would install them) with `skipLibCheck: false` and without ioredis installed — ioredis is
- * an optional peer dependency.
+ * an optional peer dependency — and so does a third-party storage using `@cacheme/core/storage` and
+ * `@cacheme/core/test-suite`.
  */
 import { execFileSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -15,7 +16,7 @@ const app = mkdtempSync(join(tmpdir(), 'cacheme-types-'))
 afterAll(() => rmSync(app, { recursive: true, force: true }))
 
 describe('published type declarations', () => {
-  it('type-check for a MemoryStorage-only app without ioredis (skipLibCheck: false)', () => {
+  it('type-check for a MemoryStorage-only app and a third-party storage, without ioredis (skipLibCheck: false)', () => {
     const core = join(app, 'node_modules/@cacheme/core')
     mkdirSync(core, { recursive: true })
     cpSync(join(pkg, 'dist'), join(core, 'dist'), { recursive: true })
@@ -32,6 +33,15 @@ describe('published type declarations', () => {
         'const cm = createCacheme({ storage: new MemoryStorage({ maxEntries: 10 }) })',
         "export const get = cm.wrap(async (id: number) => ({ id }), { key: (c) => 'User:' + c.args[0], tag: 'get' })",
         'export const options: CachemeOptions<[number], number> = { key: (c) => String(c.args[0]) }',
+        // A third-party storage's view: the driver types and the conformance suite, by their subpaths.
+        "import { type CacheStorage, type WriteRequest, parseMemberKey, SET_TTL_MARGIN_MS } from '@cacheme/core/storage'",
+        "import { runStorageSuite, type TestRunner } from '@cacheme/core/test-suite'",
+        "export const member: { hash: string; field: string } | undefined = parseMemberKey('CM:Book:1>owner')",
+        'export const margin: number = SET_TTL_MARGIN_MS',
+        'export type Write = WriteRequest',
+        'export function prove(runner: TestRunner, storage: () => CacheStorage): void {',
+        "  runStorageSuite({ runner, name: 'mine', factory: async () => ({ storage: storage(), cleanup: async () => {} }), capabilities: { atomicWrite: true } })",
+        '}',
       ].join('\n'),
     )
     writeFileSync(

@@ -1,10 +1,9 @@
 /** Conformance: invalidate() removes exactly the entries registered in the sets, then the sets. */
-import { expect, it } from 'vitest'
-import { open, type StorageCapabilities, type StorageFactory } from './suite-context.js'
+import type { Suite } from './context.js'
 
-export function invalidateTests(factory: StorageFactory, _capabilities: StorageCapabilities): void {
+export function invalidateTests({ it, expect, open }: Suite): void {
   it('invalidate() removes every entry registered in the set, then the set, and returns the count', async () => {
-    const t = await open(factory)
+    const t = await open()
     for (const key of ['Book:1', 'Book:2>owner', 'Shelf:9>books'])
       await t.put(key, { invalidKeys: ['User:200'] })
     const set = t.invalidSet('User:200')
@@ -15,7 +14,7 @@ export function invalidateTests(factory: StorageFactory, _capabilities: StorageC
   })
 
   it('invalidate() handles several sets and counts an entry registered in two of them once', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.put('Book:1', { invalidKeys: ['User:1'] })
     await t.put('Book:2', { invalidKeys: ['User:2'] })
     await t.put('Book:3', { invalidKeys: ['User:1', 'User:2'] })
@@ -26,7 +25,7 @@ export function invalidateTests(factory: StorageFactory, _capabilities: StorageC
   })
 
   it('invalidate() leaves entries outside the set alone, including other fields of the same hash', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.put('Book:1>owner', { invalidKeys: ['User:1'] })
     await t.put('Book:1>title', { invalidKeys: ['Book:1'] })
     await t.put('Book:2', { invalidKeys: ['User:2'] })
@@ -43,7 +42,7 @@ export function invalidateTests(factory: StorageFactory, _capabilities: StorageC
   })
 
   it('invalidate() ignores malformed members and members that name keys of other types', async () => {
-    const t = await open(factory)
+    const t = await open()
     const set = t.invalidSet('User:1')
     const other = t.invalidSet('User:2')
     await t.put('Book:9', { invalidKeys: ['User:2'] }) // makes `other` an existing SET
@@ -70,7 +69,7 @@ export function invalidateTests(factory: StorageFactory, _capabilities: StorageC
   })
 
   it('invalidate() of sets that do not exist removes nothing and returns 0', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.put('Book:1', { invalidKeys: ['User:1'] })
     expect(
       await t.storage.invalidate({ guards: ['k:User:404'], sets: [t.invalidSet('User:404')], meta: t.meta }),
@@ -80,7 +79,7 @@ export function invalidateTests(factory: StorageFactory, _capabilities: StorageC
   })
 
   it('invalidate() logs its guards under a new, higher sequence that starts at the clock in microseconds', async () => {
-    const t = await open(factory)
+    const t = await open()
     const before = Date.now() * 1000
     await t.storage.invalidate({ guards: ['k:User:1'], sets: [], meta: t.meta })
     const first = await t.snapshot()
@@ -92,7 +91,7 @@ export function invalidateTests(factory: StorageFactory, _capabilities: StorageC
   })
 
   it('invalidate() without guards deletes but logs nothing: the sequence does not move', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.storage.invalidate({ guards: ['k:User:1'], sets: [], meta: t.meta })
     const seq = await t.snapshot()
     await t.put('Book:1', { invalidKeys: ['User:1'] })

@@ -1,16 +1,15 @@
 /** Conformance: TTLs of entries (the main hash) and of the sets that reference them. */
-import { expect, it } from 'vitest'
-import { SET_TTL_MARGIN_MS } from '../../src/storage/storage.js'
-import { open, type StorageCapabilities, type StorageFactory, sleep } from './suite-context.js'
+import { SET_TTL_MARGIN_MS } from '../storage/storage.js'
+import { type Suite, sleep } from './context.js'
 
 const SHORT = 300
 const LONG = 5000
 /** Long enough for SHORT to have passed, with margin for a loaded machine. */
 const AFTER_SHORT = SHORT + 200
 
-export function ttlTests(factory: StorageFactory, _capabilities: StorageCapabilities): void {
+export function ttlTests({ it, expect, open }: Suite): void {
   it('an entry written with ttlMs expires; one written without does not', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.put('Book:1', { ttlMs: SHORT })
     await t.put('Book:2')
     expect(await t.get('Book:1')).toBe('value of Book:1')
@@ -27,7 +26,7 @@ export function ttlTests(factory: StorageFactory, _capabilities: StorageCapabili
   })
 
   it('the hash TTL only shrinks: a sibling field written with a shorter TTL shortens it for all fields', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.put('Book:1>a', { ttlMs: LONG })
     await t.put('Book:1>b', { ttlMs: SHORT })
     if (t.inspect) expect(await t.inspect.pttl(`${t.prefix}Book:1`)).toBeLessThanOrEqual(SHORT)
@@ -37,7 +36,7 @@ export function ttlTests(factory: StorageFactory, _capabilities: StorageCapabili
   })
 
   it('the hash TTL only shrinks: a sibling field written with a longer TTL does not extend it', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.put('Book:1>a', { ttlMs: SHORT })
     await t.put('Book:1>b', { ttlMs: LONG })
     if (t.inspect) expect(await t.inspect.pttl(`${t.prefix}Book:1`)).toBeLessThanOrEqual(SHORT)
@@ -47,7 +46,7 @@ export function ttlTests(factory: StorageFactory, _capabilities: StorageCapabili
   })
 
   it("a new set gets its entry's TTL plus a safety margin and expires once every member has", async () => {
-    const t = await open(factory)
+    const t = await open()
     const set = t.invalidSet('User:1')
     await t.put('Book:1', { ttlMs: SHORT, invalidKeys: ['User:1'] })
     if (t.inspect) {
@@ -65,7 +64,7 @@ export function ttlTests(factory: StorageFactory, _capabilities: StorageCapabili
   })
 
   it("an existing set is extended to a longer-lived member's TTL and never shortened", async () => {
-    const t = await open(factory)
+    const t = await open()
     const set = t.invalidSet('User:1')
     await t.put('Book:1', { ttlMs: SHORT, invalidKeys: ['User:1'] })
     await t.put('Book:2', { ttlMs: LONG, invalidKeys: ['User:1'] })
@@ -76,7 +75,7 @@ export function ttlTests(factory: StorageFactory, _capabilities: StorageCapabili
   })
 
   it('a write without ttlMs makes its sets persistent', async () => {
-    const t = await open(factory)
+    const t = await open()
     const set = t.invalidSet('User:1')
     await t.put('Book:1', { ttlMs: SHORT, invalidKeys: ['User:1'] })
     await t.put('Book:2', { invalidKeys: ['User:1'] })
@@ -86,7 +85,7 @@ export function ttlTests(factory: StorageFactory, _capabilities: StorageCapabili
   })
 
   it('an existing persistent set stays persistent when a member with a TTL joins', async () => {
-    const t = await open(factory)
+    const t = await open()
     const set = t.invalidSet('User:1')
     await t.put('Book:1', { invalidKeys: ['User:1'] })
     await t.put('Book:2', { ttlMs: SHORT, invalidKeys: ['User:1'] })

@@ -1,35 +1,34 @@
 /** Conformance: read, write and the data layout (DESIGN §2). */
-import { expect, it } from 'vitest'
-import { CachemeError } from '../../src/errors.js'
-import { open, type StorageCapabilities, type StorageFactory } from './suite-context.js'
+import { CachemeError } from '../errors.js'
+import type { Suite } from './context.js'
 
-export function readWriteTests(factory: StorageFactory, _capabilities: StorageCapabilities): void {
+export function readWriteTests({ it, expect, open }: Suite): void {
   it('read() of a missing entry returns undefined and sequence 0 before any invalidation', async () => {
-    const t = await open(factory)
+    const t = await open()
     expect(await t.storage.read(t.entry('Book:1'), t.meta)).toEqual({ payload: undefined, seq: 0 })
   })
 
   it('write() stores the payload and read() returns it', async () => {
-    const t = await open(factory)
+    const t = await open()
     expect(await t.put('Book:1', { payload: '{"title":"Dune"}', invalidKeys: ['Book:1'] })).toBe(true)
     expect(await t.storage.read(t.entry('Book:1'), t.meta)).toEqual({ payload: '{"title":"Dune"}', seq: 0 })
   })
 
   it('write() stores an empty payload as a value, not as a miss', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.put('Book:1', { payload: '' })
     expect(await t.get('Book:1')).toBe('')
   })
 
   it('write() overwrites an existing value', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.put('Book:1', { payload: 'old' })
     await t.put('Book:1', { payload: 'new' })
     expect(await t.get('Book:1')).toBe('new')
   })
 
   it("write() stores a key without '>' in field 'base' of the hash P+K", async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.put('Book:100', { invalidKeys: ['Book:100'] })
     expect(t.entry('Book:100')).toEqual({
       fullKey: `${t.prefix}Book:100`,
@@ -44,7 +43,7 @@ export function readWriteTests(factory: StorageFactory, _capabilities: StorageCa
   })
 
   it("write() stores 'Main>field' in field 'field' of hash P+Main and adds the full key to every set", async () => {
-    const t = await open(factory)
+    const t = await open()
     // The README example: book 100's owner depends on user 200.
     await t.put('Book:100>owner', { invalidKeys: ['User:200'], tag: 'owner' })
     const fullKey = `${t.prefix}Book:100>owner`
@@ -62,7 +61,7 @@ export function readWriteTests(factory: StorageFactory, _capabilities: StorageCa
   })
 
   it('two fields of one hash are independent entries', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.put('Book:1>owner', { payload: 'alice' })
     await t.put('Book:1>title', { payload: 'Dune' })
     expect(await t.get('Book:1>owner')).toBe('alice')
@@ -72,7 +71,7 @@ export function readWriteTests(factory: StorageFactory, _capabilities: StorageCa
   })
 
   it('write() rejects a TTL that is not a positive number, storing nothing', async () => {
-    const t = await open(factory)
+    const t = await open()
     for (const ttlMs of [0, -5, Number.NaN]) {
       const error = await t.put('Book:1', { ttlMs }).catch((caught: unknown) => caught)
       expect(CachemeError.is(error, 'E_INVALID_OPTION')).toBe(true)
@@ -81,7 +80,7 @@ export function readWriteTests(factory: StorageFactory, _capabilities: StorageCa
   })
 
   it('write() rejects a snapshot that read() cannot have returned, storing nothing', async () => {
-    const t = await open(factory)
+    const t = await open()
     for (const seq of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
       const error = await t.put('Book:1', { seq, invalidKeys: ['User:1'] }).catch((caught: unknown) => caught)
       expect(CachemeError.is(error, 'E_INVALID_OPTION')).toBe(true)

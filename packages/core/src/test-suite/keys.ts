@@ -1,12 +1,11 @@
 /** Conformance: liveMembers(), scan() and deleteKeys(). */
-import { expect, it } from 'vitest'
-import { escapeGlob } from '../../src/key.js'
-import { open, type StorageCapabilities, type StorageFactory, scanAll } from './suite-context.js'
+import { escapeGlob } from '../key.js'
+import { type Suite, scanAll } from './context.js'
 
-export function keysTests(factory: StorageFactory, capabilities: StorageCapabilities): void {
+export function keysTests({ it, expect, capabilities, open }: Suite): void {
   // Pruning dead members needs the check and the SREM to be atomic (atomicWrite); Cluster only filters.
   it('liveMembers() returns the members whose entry exists (and prunes the others where atomic)', async () => {
-    const t = await open(factory)
+    const t = await open()
     const tag = t.tagSet('books')
     for (const id of [1, 2, 3]) await t.put(`Book:${id}>owner`, { invalidKeys: [`User:${id}`], tag: 'books' })
     // A malformed member is dead too.
@@ -27,13 +26,13 @@ export function keysTests(factory: StorageFactory, capabilities: StorageCapabili
   })
 
   it('liveMembers() of a missing set returns no members', async () => {
-    const t = await open(factory)
+    const t = await open()
     expect(await t.storage.liveMembers(t.tagSet('none'))).toEqual([])
   })
 
   it('scan() yields the matching keys in batches and nothing outside the pattern', async () => {
-    const t = await open(factory)
-    const u = await open(factory)
+    const t = await open()
+    const u = await open()
     const books = Array.from({ length: 30 }, (_, i) => `Book:${i}`)
     for (const key of books) await t.put(key)
     for (const key of ['User:1', 'Bookshelf']) await t.put(key)
@@ -44,7 +43,7 @@ export function keysTests(factory: StorageFactory, capabilities: StorageCapabili
   })
 
   it('scan() supports Redis glob syntax: escapes, ? and [...] classes', async () => {
-    const t = await open(factory)
+    const t = await open()
     const names = ['a*b', 'axb', 'a?b', 'acb', 'adb', 'a1b', 'ab', 'a[1]', 'a\\b', 'aXYb']
     for (const name of names) await t.put(name)
     const p = escapeGlob(t.prefix)
@@ -64,7 +63,7 @@ export function keysTests(factory: StorageFactory, capabilities: StorageCapabili
   })
 
   it('deleteKeys() removes whole keys and returns how many existed', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.put('Book:1>a')
     await t.put('Book:1>b')
     await t.put('Book:2', { invalidKeys: ['User:1'] })

@@ -3,12 +3,11 @@
  * it reads; an invalidation logged after that snapshot, for one of the miss's guard names (or '*'), must
  * keep the miss's value out of the cache.
  */
-import { expect, it } from 'vitest'
-import { open, type StorageCapabilities, type StorageFactory } from './suite-context.js'
+import type { Suite } from './context.js'
 
-export function raceGuardTests(factory: StorageFactory, capabilities: StorageCapabilities): void {
+export function raceGuardTests({ it, expect, capabilities, open }: Suite): void {
   it('write() returns false and stores nothing when one of its guards was invalidated after its snapshot', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.startLog()
     const seq = await t.snapshot()
     await t.storage.invalidate({ guards: ['k:User:1'], sets: [t.invalidSet('User:1')], meta: t.meta })
@@ -18,7 +17,7 @@ export function raceGuardTests(factory: StorageFactory, capabilities: StorageCap
   })
 
   it('each kind of guard name rejects: invalid key, model and tag', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.startLog()
     for (const [guard, i] of [
       ['k:User:1', 1],
@@ -33,7 +32,7 @@ export function raceGuardTests(factory: StorageFactory, capabilities: StorageCap
   })
 
   it('an invalidation of an unrelated guard does not reject the write', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.startLog()
     const seq = await t.snapshot()
     await t.storage.invalidate({
@@ -46,14 +45,14 @@ export function raceGuardTests(factory: StorageFactory, capabilities: StorageCap
   })
 
   it('a snapshot taken after the invalidation is accepted', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.storage.invalidate({ guards: ['k:User:1'], sets: [], meta: t.meta })
     expect(await t.put('Book:1', { invalidKeys: ['User:1'] })).toBe(true)
     expect(await t.get('Book:1')).toBe('value of Book:1')
   })
 
   it("the global guard '*' rejects every write whose snapshot is older", async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.startLog()
     const seq = await t.snapshot()
     await t.storage.invalidate({ guards: ['*'], sets: [], meta: t.meta })
@@ -63,7 +62,7 @@ export function raceGuardTests(factory: StorageFactory, capabilities: StorageCap
   })
 
   it('a snapshot below the floor is rejected once the log was trimmed past it', async () => {
-    const t = await open(factory, { logMaxEntries: 3 })
+    const t = await open({ logMaxEntries: 3 })
     await t.storage.logGuards(['k:Warmup'], t.meta)
     const seq = await t.snapshot()
     for (const id of [1, 2, 3, 4, 5])
@@ -78,7 +77,7 @@ export function raceGuardTests(factory: StorageFactory, capabilities: StorageCap
   })
 
   it('logGuards() rejects later writes with older snapshots without deleting anything', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.startLog()
     await t.put('Book:1', { invalidKeys: ['User:1'] })
     const seq = await t.snapshot()
@@ -92,7 +91,7 @@ export function raceGuardTests(factory: StorageFactory, capabilities: StorageCap
   })
 
   it('a rejected write never replaces a newer value with its stale one', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.startLog()
     const stale = await t.snapshot()
     await t.storage.invalidate({ guards: ['k:User:1'], sets: [], meta: t.meta })
@@ -105,7 +104,7 @@ export function raceGuardTests(factory: StorageFactory, capabilities: StorageCap
   })
 
   it('the first invalidation of a prefix rejects every snapshot taken before it, whatever its guards', async () => {
-    const t = await open(factory)
+    const t = await open()
     const seq = await t.snapshot()
     expect(seq).toBe(0)
     await t.storage.invalidate({ guards: ['k:User:2'], sets: [], meta: t.meta })
@@ -114,7 +113,7 @@ export function raceGuardTests(factory: StorageFactory, capabilities: StorageCap
   })
 
   it('lost meta keys (FLUSH, eviction) never make an older snapshot look fresh', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.storage.invalidate({ guards: ['k:User:1'], sets: [], meta: t.meta })
     const seq = await t.snapshot()
     // The sequence alone is lost, then an invalidation restarts it: it must restart above `seq`.
@@ -134,7 +133,7 @@ export function raceGuardTests(factory: StorageFactory, capabilities: StorageCap
   })
 
   it('concurrent writes and invalidations: no value from before an invalidation survives it', async () => {
-    const t = await open(factory)
+    const t = await open()
     await t.startLog()
     const rounds = Array.from({ length: 40 }, (_, i) => i)
     await Promise.all(

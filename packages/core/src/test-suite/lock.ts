@@ -1,12 +1,11 @@
 /** Conformance: the stampede lock (acquireLock / releaseLock). */
 import { randomUUID } from 'node:crypto'
-import { expect, it } from 'vitest'
-import { lockKey } from '../../src/key.js'
-import { open, type StorageCapabilities, type StorageFactory } from './suite-context.js'
+import { lockKey } from '../key.js'
+import type { Suite } from './context.js'
 
-export function lockTests(factory: StorageFactory, _capabilities: StorageCapabilities): void {
+export function lockTests({ it, expect, open }: Suite): void {
   it('acquireLock() succeeds once; a second owner is refused until the holder releases it', async () => {
-    const t = await open(factory)
+    const t = await open()
     const key = lockKey(t.prefix, 'Book:1')
     const [a, b] = [randomUUID(), randomUUID()]
     expect(await t.storage.acquireLock(key, a, 5000)).toBe(true)
@@ -16,7 +15,7 @@ export function lockTests(factory: StorageFactory, _capabilities: StorageCapabil
   })
 
   it('releaseLock() with a stale token leaves the current holder alone', async () => {
-    const t = await open(factory)
+    const t = await open()
     const key = lockKey(t.prefix, 'Book:2')
     expect(await t.storage.acquireLock(key, 'holder', 5000)).toBe(true)
     await t.storage.releaseLock(key, 'someone-else')
@@ -24,7 +23,7 @@ export function lockTests(factory: StorageFactory, _capabilities: StorageCapabil
   })
 
   it('a lock expires after its TTL (a crashed holder blocks nobody for long)', async () => {
-    const t = await open(factory)
+    const t = await open()
     const key = lockKey(t.prefix, 'Book:3')
     expect(await t.storage.acquireLock(key, 'crashed', 150)).toBe(true)
     await new Promise((resolve) => setTimeout(resolve, 250))

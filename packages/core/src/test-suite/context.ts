@@ -1,13 +1,13 @@
 /**
- * Harness types and per-test helpers of the storage conformance suite (see `storage-suite.ts`).
+ * Harness types and per-test helpers of the storage conformance suite (see `index.ts`).
  */
 import { randomUUID } from 'node:crypto'
-import { onTestFinished } from 'vitest'
-import { writeGuards } from '../../src/guard-names.js'
-import { entryRef, escapeGlob, invalidSetKey, metaKeys, tagSetKey } from '../../src/key.js'
-import type { CacheStorage, EntryRef, MetaKeys, WriteRequest } from '../../src/storage/storage.js'
+import { writeGuards } from '../guard-names.js'
+import { entryRef, escapeGlob, invalidSetKey, metaKeys, tagSetKey } from '../key.js'
+import type { CacheStorage, EntryRef, MetaKeys, WriteRequest } from '../storage/storage.js'
+import type { Expect, TestRunner } from './runner.js'
 
-/** A raw view of what a storage holds (real Redis only), for layout assertions. */
+/** A raw view of what a storage holds (for a Redis-backed storage), for layout assertions. */
 export interface StorageInspector {
   /** Redis TYPE: `hash`, `set`, `string`, `zset` or `none`. */
   type(key: string): Promise<string>
@@ -20,19 +20,21 @@ export interface StorageInspector {
 /** One opened storage. */
 export interface StorageHarness {
   readonly storage: CacheStorage
+  /** Give one when the storage keeps the Redis layout: the suite then also checks the raw keys. */
   readonly inspect?: StorageInspector
   /** Removes everything the test stored under its prefix and releases resources. */
   cleanup(): Promise<void>
 }
 
-/** Opens a storage for one test; `prefix` is what the test will store under. */
+/** Opens a storage for one test; `prefix` is what the test will store under (fresh and random). */
 export type StorageFactory = (options: { prefix: string; logMaxEntries?: number }) => Promise<StorageHarness>
 
 /** What a storage promises beyond the contract. */
 export interface StorageCapabilities {
   /**
    * The guard check and the write are one atomic step: a rejected write leaves no trace at all (no set
-   * membership, no transient value) and never touches a value stored by someone else.
+   * membership, no transient value) and never touches a value stored by someone else. `MemoryStorage`
+   * and `RedisStorage` on a single Redis: `true`; on Cluster: `false`.
    */
   readonly atomicWrite: boolean
 }
@@ -72,11 +74,40 @@ export interface PutOptions {
   guards?: string[]
 }
 
-/** Opens a storage on a fresh prefix and registers its cleanup for the end of the current test. */
-export async function open(factory: StorageFactory, options: { logMaxEntries?: number } = {}): Promise<Ctx> {
-  const prefix = `t${randomUUID()}:`
-  const harness = await factory({ prefix, ...options })
-  onTestFinished(() => harness.cleanup())
+/** What every test file of the suite receives. */
+export interface Suite {
+  readonly it: (name: string, body: () => Promise<void>) => void
+  readonly expect: Expect
+  readonly capabilities: StorageCapabilities
+  /** Opens a storage on a fresh prefix; it is cleaned up after the current test. */
+  open(options?: { logMaxEntries?: number }): Promise<Ctx>
+}
+
+/** The suite's view of the caller's runner, with cleanup of every storage a test opened. */
+export function suite(
+  runner: TestRunner,
+  factory: StorageFactory,
+  capabilities: StorageCapabilities,
+  timeoutMs: number,
+): Suite {
+  const opened: StorageHarness[] = []
+  runner.afterEach(async () => {
+    await Promise.all(opened.splice(0).map((harness) => harness.cleanup()))
+  })
+  return {
+    it: (name, body) => runner.it(name, body, timeoutMs),
+    expect: runner.expect,
+    capabilities,
+    open: async (options = {}) => {
+      const prefix = `t${randomUUID()}:`
+      const harness = await factory({ prefix, ...options })
+      opened.push(harness)
+      return context(harness, prefix)
+    },
+  }
+}
+
+function context(harness: StorageHarness, prefix: string): Ctx {
   const { storage } = harness
   const meta = metaKeys(prefix)
   const ctx: Ctx = {
