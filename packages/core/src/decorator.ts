@@ -74,7 +74,7 @@ export interface CachemeDecorator<Args extends readonly unknown[], R, This> {
 export type AnyFunction = (this: unknown, ...args: readonly unknown[]) => unknown
 
 /** Validates options at decoration time, so mistakes surface at startup, not on the first call. */
-export function validateOptions(
+function validateOptions(
   options: unknown,
 ): asserts options is CachemeOptions<readonly unknown[], unknown, unknown> {
   const fail = (what: string, fix: string): never => {

@@ -18,6 +18,7 @@
 import { CachemeError, quote } from '../errors.js'
 import { parseMemberKey } from '../key-grammar.js'
 import { LruIndex } from './lru-index.js'
+import { MemoryGuardLog } from './memory-guard-log.js'
 import { MemoryKeyspace } from './memory-keyspace.js'
 import { redisGlobToRegExp } from './redis-glob.js'
 import {
@@ -49,17 +50,16 @@ export class MemoryStorage implements CacheStorage {
   /** Always `'memory'`. */
   readonly name = 'memory'
   readonly #space = new MemoryKeyspace()
-  readonly #logMaxEntries: number
   /** Every live value's entry in least-recently-used order (the `maxEntries` bound). */
   readonly #recent: LruIndex
   /** Set size after its last pruning, per set (see `#addMember`). */
   readonly #prunedAt = new WeakMap<Set<string>, number>()
-  /** The highest sequence ever issued, under any prefix (see `#logGuards`). */
-  #highWater = 0
+  /** The race-guard log (sequence, log and floor of every prefix). */
+  readonly #guards: MemoryGuardLog
 
   /** @throws CachemeError `E_INVALID_OPTION` for an invalid `logMaxEntries`. */
   constructor(options: MemoryStorageOptions = {}) {
-    this.#logMaxEntries = checkedLogMaxEntries(options.logMaxEntries)
+    this.#guards = new MemoryGuardLog(this.#space, checkedLogMaxEntries(options.logMaxEntries))
     const max = options.maxEntries ?? 100_000
     if (!(max >= 1)) {
       throw new CachemeError(
@@ -84,7 +84,7 @@ export class MemoryStorage implements CacheStorage {
     const now = Date.now()
     this.#space.sweepSome(now)
     const ttl = checkedTtl(request.ttlMs)
-    if (this.#isStale(meta, checkedSeq(request.seq), request.guards)) return false
+    if (this.#guards.isStale(meta, checkedSeq(request.seq), request.guards)) return false
     // Type checks before any change, so that a failing write leaves nothing behind.
     for (const set of request.sets) this.#space.typed(set, 'set')
     this.#space.typed(entry.hash, 'hash')
@@ -125,7 +125,7 @@ export class MemoryStorage implements CacheStorage {
 
   /** @inheritDoc */
   async invalidate(request: InvalidateRequest): Promise<number> {
-    this.#logGuards(request.guards, request.meta)
+    this.#guards.log(request.guards, request.meta)
     let removed = 0
     for (const key of request.sets) {
       const set = this.#space.typed(key, 'set')
@@ -200,7 +200,7 @@ export class MemoryStorage implements CacheStorage {
 
   /** @inheritDoc */
   async logGuards(guards: readonly string[], meta: MetaKeys): Promise<void> {
-    this.#logGuards(guards, meta)
+    this.#guards.log(guards, meta)
   }
 
   /** @inheritDoc Locks only span this process's users of this storage (it is per process anyway). */
@@ -216,70 +216,6 @@ export class MemoryStorage implements CacheStorage {
   /** @inheritDoc */
   async releaseLock(key: string, token: string): Promise<void> {
     if (this.#space.typed(key, 'string')?.value === token) this.#space.delete(key)
-  }
-
-  /** The guard check of `guard-lib.lua`, verbatim in meaning. */
-  #isStale(meta: MetaKeys, snapshot: number, guards: readonly string[]): boolean {
-    const floor = this.#space.typed(meta.floor, 'string')
-    const log = this.#space.typed(meta.log, 'zset')
-    // After the first invalidation floor and log always exist together; anything else means the meta
-    // state was lost (deleteKeys on it) and freshness cannot be proven.
-    if (floor === undefined) return snapshot > 0 || log !== undefined
-    if (log === undefined || snapshot < Number(floor.value)) return true
-    for (const name of guards) {
-      const score = log.scores.get(name)
-      if (score !== undefined && score > snapshot) return true
-    }
-    return false
-  }
-
-  /** `log-lib.lua` in TypeScript: new sequence, log the names, trim, raise the floor. */
-  #logGuards(guards: readonly string[], meta: MetaKeys): void {
-    if (guards.length === 0) return
-    let log = this.#space.typed(meta.log, 'zset')
-    if (
-      this.#space.slot(meta.seq) === undefined ||
-      log === undefined ||
-      this.#space.slot(meta.floor) === undefined
-    ) {
-      // First invalidation, or lost meta state: restart at the clock in µs, floor included (see
-      // `log-lib.lua` for why), never below anything that survived. Date.now() has only millisecond
-      // resolution, so the highest sequence this storage ever issued is remembered as well: a restart
-      // within the same millisecond must still land above every earlier snapshot.
-      let newest = 0
-      for (const score of log?.scores.values() ?? []) newest = Math.max(newest, score)
-      const base = String(
-        Math.max(
-          Date.now() * 1000,
-          this.#space.number(meta.seq),
-          this.#space.number(meta.floor),
-          newest,
-          this.#highWater,
-        ),
-      )
-      this.#space.set(meta.seq, { value: { type: 'string', value: base }, expiresAt: undefined })
-      this.#space.set(meta.floor, { value: { type: 'string', value: base }, expiresAt: undefined })
-      if (log === undefined) {
-        log = { type: 'zset', scores: new Map() }
-        this.#space.set(meta.log, { value: log, expiresAt: undefined })
-      }
-    }
-    const seq = this.#space.number(meta.seq) + 1
-    this.#space.setString(meta.seq, String(seq))
-    this.#highWater = Math.max(this.#highWater, seq)
-    for (const name of guards) {
-      // Delete first so that Map order stays score order: trimming then just takes from the front.
-      log.scores.delete(name)
-      log.scores.set(name, seq)
-    }
-    let excess = log.scores.size - this.#logMaxEntries
-    let highest = -Infinity
-    for (const [name, score] of log.scores) {
-      if (excess-- <= 0) break
-      log.scores.delete(name)
-      highest = Math.max(highest, score)
-    }
-    if (highest > this.#space.number(meta.floor)) this.#space.setString(meta.floor, String(highest))
   }
 
   /** Evicts least recently used values until at most `maxEntries` remain. Sets are never evicted. */

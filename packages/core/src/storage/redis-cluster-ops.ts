@@ -3,20 +3,25 @@
  * MULTI, so every composite operation is split into per-slot steps, and the *order* of those steps is what
  * keeps the race guard sound (see the protocol in `storage.ts`):
  *
- * - **write**: value and memberships first (each on its own slot, in parallel), *then* the guard check on
- *   the `{meta}` slot. If the check finds a newer invalidation, our value is removed again with a
- *   compare-and-delete, so a newer value that someone else wrote meanwhile survives. Checking *before*
- *   writing would leave a window: an invalidation logged between check and write could run its deletion
- *   before our write lands, and our stale value would stay.
+ * - **write**: a *pending marker* and the memberships first (each on its own slot, in parallel), *then*
+ *   the guard check on the `{meta}` slot, *then* the marker is replaced by the value with a
+ *   compare-and-set (`confirm-entry.lua`). Reads treat a marker as a miss (`pending-marker.ts`), so a
+ *   value is never readable before its check passed — not even for an instant. If the check finds a newer
+ *   invalidation, the marker is removed with a compare-and-delete, so a value someone else wrote meanwhile
+ *   survives. Checking *before* writing would leave a window: an invalidation logged between check and
+ *   write could run its deletion before our write lands, and our stale value would stay.
  * - **invalidate**: the log entry first (and awaited), *then* the deletions. Any write whose check ran
- *   before our log entry had already added its membership, so the deletion below finds and removes it;
- *   any write whose check runs after it sees the entry and removes itself.
+ *   before our log entry had already added its membership, so the deletion below finds and removes it
+ *   (marker or value); any write whose check runs after it sees the entry and removes itself.
  *
- * Costs: a hit is HGET + GET in parallel (≈ one round trip); a miss write is two sequential steps;
- * an invalidation is three (log, pop sets, delete fields).
+ * Costs (latency, in sequential round trips): a hit is HGET + GET to two nodes in parallel (≈ 1); a miss
+ * write is three (marker + memberships, check, confirm), so a whole miss is ≈ 4 with its read; an
+ * invalidation is three (log, pop sets, delete fields).
  *
  * Known limits:
- * - A stale value is visible between its write and its compare-and-delete (about one round trip).
+ * - A rejected write leaves its set memberships behind (removing them could strip the membership of a
+ *   concurrent, accepted write of the same entry): a later invalidation through such a set removes a
+ *   value it did not need to — over-invalidation, never a stale value.
  * - If a step fails halfway (a node is unreachable), the cleanup is best effort: a written value whose
  *   memberships or check failed is deleted again, and popped set members are put back before the error
  *   is rethrown, so that a retried invalidation still finds them. If the cleanup fails too, the entry can

@@ -17,7 +17,7 @@ export interface RedisOps extends Omit<CacheStorage, 'name' | 'check' | 'acquire
 }
 
 /** How many keys or members go into one command (keeps single commands and Lua `unpack` bounded). */
-export const CHUNK = 500
+const CHUNK = 500
 
 /** The TTL argument of the scripts: `''` for none, else whole milliseconds (validated). */
 export function ttlArgument(ttlMs: number | undefined): string {

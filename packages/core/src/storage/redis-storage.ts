@@ -9,8 +9,9 @@
  *   memberships and TTLs atomically, so a rejected value is never visible. An invalidation is one script
  *   that logs the guard names and then removes the entries of every set and the sets.
  * - **Cluster** (`name: 'redis-cluster'`): keys in different slots cannot share a script, so operations
- *   are split into per-slot steps in an order that keeps the guard sound (write *before* check, log
- *   *before* delete), see `redis-cluster-ops.ts`.
+ *   are split into per-slot steps in an order that keeps the guard sound (pending marker *before* check,
+ *   log *before* delete), see `redis-cluster-ops.ts`: a hit is still ≈ one round trip of latency, a miss's
+ *   write three.
  *
  * The invalidation sequence starts at the server clock in microseconds (not at 1) and the floor is
  * raised to it whenever the meta keys are found missing. A FLUSHALL, an eviction or a manual DEL of the
@@ -21,7 +22,9 @@
  * to it (scripts run through EVALSHA, falling back to EVAL once per server on NOSCRIPT).
  *
  * Known limits:
- * - Needs Redis ≥ 7.0 (PEXPIRE GT/LT, ZMSCORE).
+ * - Needs Redis ≥ 7.0 (PEXPIRE GT/LT, ZMSCORE). `check()` verifies it once per storage (every master on
+ *   Cluster, see `redis-version.ts`); core runs it before the first operation and refuses older servers
+ *   with `E_STORAGE_UNSUPPORTED`.
  * - Clients with ioredis' `keyPrefix` option are refused: set members hold full keys that the scripts use
  *   verbatim, which a client-side prefix would not apply to. Use cacheme's own prefix instead.
  * - If *all* meta keys are lost and the server clock then stands behind the lost sequence (a replica with a
@@ -64,8 +67,11 @@ export interface RedisStorageOptions {
 }
 
 /**
- * The client RedisStorage accepts: an ioredis `Redis` or `Cluster`. Typed structurally (the few members
- * cacheme relies on) so that applications using only MemoryStorage type-check without ioredis installed.
+ * The client RedisStorage accepts: an ioredis `Redis` or `Cluster`. The type names only a few members
+ * that identify one — not everything cacheme calls (it also uses `get`, `set`, `eval`, `scan`, `unlink`,
+ * `smembers`, `sadd`, `info`, Cluster's `nodes`, ...) — so that the published declarations do not need
+ * ioredis and MemoryStorage-only applications type-check without it. At run time it must be an ioredis
+ * client (v5.4 or v6); anything that lacks those methods is refused with `E_INVALID_OPTION`.
  */
 export interface RedisClient {
   readonly isCluster: boolean
@@ -89,7 +95,7 @@ export class RedisStorage implements CacheStorage {
    * @throws CachemeError `E_INVALID_OPTION` for a client with `keyPrefix` or an invalid `logMaxEntries`.
    */
   constructor(redis: RedisClient, options: RedisStorageOptions = {}) {
-    if (typeof redis?.hget !== 'function' || typeof redis.evalsha !== 'function') {
+    if (!isIoredisLike(redis)) {
       throw new CachemeError(
         'E_INVALID_OPTION',
         `RedisStorage needs an ioredis client, got ${quote(redis)} → pass new Redis(url) or new Cluster(nodes) from 'ioredis'.`,
@@ -202,4 +208,24 @@ function isCluster(client: Redis | Cluster): client is Cluster {
 function clientKeyPrefix(client: Redis | Cluster): string | undefined {
   if (isCluster(client)) return client.options.keyPrefix ?? client.options.redisOptions?.keyPrefix
   return client.options.keyPrefix
+}
+
+/** The methods cacheme calls on every client (Cluster adds `nodes`, checked where it is used). */
+const REQUIRED_METHODS = [
+  'hget',
+  'get',
+  'set',
+  'evalsha',
+  'eval',
+  'unlink',
+  'smembers',
+  'sadd',
+  'scan',
+  'info',
+]
+
+function isIoredisLike(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false
+  const record = value as Record<string, unknown>
+  return REQUIRED_METHODS.every((name) => typeof record[name] === 'function')
 }

@@ -1,4 +1,4 @@
-/** The exact Redis layout of DESIGN.md §2, asserted on raw Redis state. */
+/** The exact Redis layout of docs/architecture.md ("Redis layout"), asserted on raw Redis state. */
 import { describe, expect, it } from 'vitest'
 import { CachemeError } from '../../src/index.js'
 import { makeCacheme, newRedis, sleep } from '../support/fixtures.js'

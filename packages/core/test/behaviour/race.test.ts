@@ -1,5 +1,5 @@
 /**
- * The race guard (DESIGN.md §3.1) and stampede protection, made deterministic with latches: the function
+ * The race guard (docs/decisions/0001-race-guard.md) and stampede protection, made deterministic with latches: the function
  * blocks mid-computation, an invalidation completes, the function is released.
  */
 import { describe, expect, it } from 'vitest'

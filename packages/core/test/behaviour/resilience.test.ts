@@ -1,5 +1,5 @@
 /**
- * Redis trouble fails open (DESIGN.md §3.5): the real test Redis behind a proxy that cuts the network
+ * Redis trouble fails open (docs/decisions/0003-fail-open.md): the real test Redis behind a proxy that cuts the network
  * (the data survives, as in a real partition). Bounded: a handful of calls, short timeouts, no load.
  */
 import { Redis } from 'ioredis'

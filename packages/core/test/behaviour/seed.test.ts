@@ -1,5 +1,5 @@
 /**
- * The original django-cacheme test suite, restated (SEED-BEHAVIOUR.md "port them"), on real Redis and on
+ * The original django-cacheme test suite, restated (its scenarios, as the project ports them), on real Redis and on
  * MemoryStorage (the embedded default must behave the same).
  */
 import { describe, expect, it } from 'vitest'
