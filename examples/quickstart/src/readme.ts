@@ -16,7 +16,7 @@ const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
 const cm = createCacheme({ storage: new RedisStorage(redis), prefix: 'CM:' })
 
 class BookSerializer {
-  @cm.cacheme<[book: Book], { name: string }>({
+  @cm.cacheme<BookSerializer['getOwner']>({
     key: (c) => `Book:${c.args[0].id}>owner`, // hash CM:Book:<id>, field "owner"
     invalidKeys: (c) => [`User:${c.args[0].ownerId}`], // removed when user <ownerId> changes
   })

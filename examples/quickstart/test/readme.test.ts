@@ -1,4 +1,4 @@
-/** README quick starts are this example's src/readme.ts verbatim, and that file runs. */
+/** README examples are this example's src/readme*.ts (and test/storage-suite.test.ts) verbatim, and those files run. */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -29,5 +29,55 @@ describe('README quick start', () => {
       timeout: 30_000,
     })
     expect(out.trim().split('\n')).toEqual(["{ name: 'Ada' }", "{ name: 'Ada' }", "{ name: 'Ada Lovelace' }"])
+  })
+})
+
+/** The text between `// #region <name>` and `// #endregion <name>` of a file of this example. */
+function region(path: string, name: string): string {
+  const text = readFileSync(here(path), 'utf8')
+  const start = text.indexOf(`// #region ${name}\n`)
+  const end = text.indexOf(`// #endregion ${name}`)
+  if (start === -1 || end === -1) throw new Error(`${path} has no region ${name}`)
+  return text.slice(start + `// #region ${name}\n`.length, end)
+}
+
+const coreReadme = () => readFileSync(here('../../../packages/core/README.md'), 'utf8')
+const run = (file: string, env: Record<string, string> = {}) =>
+  execFileSync(process.execPath, [here(file)], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  })
+    .trim()
+    .split('\n')
+
+describe('packages/core/README.md examples', () => {
+  it.each([
+    ['../src/readme-wrap.ts', 'readme-wrap'],
+    ['../src/readme-forms.ts', 'readme-forms'],
+    ['storage-suite.test.ts', 'readme-suite'],
+  ])('%s (region %s) is in the README verbatim', (path, name) => {
+    const snippet = region(path, name)
+    expect(snippet.length).toBeGreaterThan(200)
+    expect(coreReadme()).toContain(snippet)
+  })
+
+  it('the cm.wrap quick start runs against Redis: miss, hit, then the fresh value after invalidation', () => {
+    const url = process.env.CACHEME_REDIS_URL
+    if (!url) throw new Error('CACHEME_REDIS_URL is not set (run through pnpm test:all)')
+    expect(run('../dist/readme-wrap.js', { REDIS_URL: url })).toEqual([
+      "{ name: 'Ada' }",
+      "{ name: 'Ada' }",
+      "{ name: 'Ada Lovelace' }",
+    ])
+  })
+
+  it('the decorator-types example runs and prints what its comments say', () => {
+    expect(run('../dist/readme-forms.js')).toEqual([
+      "{ name: 'owner of 1' }",
+      'en title of 1',
+      '30',
+      "[ 'BookSerializer.getOwner', 'BookSerializer.getTitle', 'countBooks' ]",
+    ])
   })
 })

@@ -12,14 +12,12 @@ import type { AdapterContext, CachemeAdapter, Detach } from './adapter/contract.
 import { adapterContext } from './adapter-context.js'
 import { type CachemeConfig, type ResolvedConfig, resolveConfig } from './config.js'
 import {
-  type ArgsOf,
   type Cached,
   type CachemeDecorator,
   createDecorator,
   type DecoratorHost,
   type FunctionType,
-  type ResultOf,
-  type ThisOf,
+  type ThisOfFunction,
 } from './decorator.js'
 import { CachemeError, quote, toError } from './errors.js'
 import { type CachemeEventName, type CachemeListener, Events, type InvalidationCause } from './events.js'
@@ -79,9 +77,16 @@ export class Cacheme {
    * }
    * const getUser = cm.cacheme<[id: number], User>({ key: (c) => `User:${c.args[0]}` })(loadUser)
    */
-  cacheme<A extends readonly unknown[] | FunctionType = unknown[], R = unknown, This = unknown>(
-    options: CachemeOptions<ArgsOf<A>, ResultOf<A, R>, ThisOf<A, This>>,
-  ): CachemeDecorator<ArgsOf<A>, ResultOf<A, R>, ThisOf<A, This>> {
+  cacheme<Args extends readonly unknown[] = unknown[], R = unknown, This = unknown>(
+    options: CachemeOptions<Args, R, This>,
+  ): CachemeDecorator<Args, R, This>
+  /** `cm.cacheme<Method>(options)`: typed from the function type `Method` (see the first form). */
+  cacheme<F extends FunctionType>(
+    options: CachemeOptions<Parameters<F>, Awaited<ReturnType<F>>, ThisOfFunction<F>>,
+  ): CachemeDecorator<Parameters<F>, Awaited<ReturnType<F>>, ThisOfFunction<F>>
+  cacheme(
+    options: CachemeOptions<readonly unknown[], unknown, unknown>,
+  ): CachemeDecorator<readonly unknown[], unknown, unknown> {
     return createDecorator(this.#host(), options)
   }
 

@@ -25,27 +25,17 @@ type AsyncCallable<Args extends readonly unknown[], R, This> = {
   method(this: This, ...args: Args): Promise<R>
 }['method']
 
-/** Any function type, as a decorator's single type argument (`BookSerializer['getOwner']`). */
+/**
+ * Any function type, as a decorator's single type argument (`cm.cacheme<BookSerializer['getOwner']>`):
+ * the container's `args`, `result` (awaited) and `self` are then typed from it.
+ */
 export type FunctionType = (this: never, ...args: never[]) => unknown
 
 /**
- * The arguments the container is typed with. A decorator takes either the method's own type as its one
- * type argument (`cm.cacheme<BookSerializer['getOwner']>`), or the classic `<Args, R, This>`; these three
- * helpers turn either form into `Args`, `R` and `This`.
+ * `this` of a function type: its declared `this` parameter, or `unknown` when it declares none (a method
+ * type such as `BookSerializer['getOwner']` does not).
  */
-export type ArgsOf<A> = A extends readonly unknown[] ? A : A extends (...args: infer P) => unknown ? P : never
-/** The awaited result (`R`, or the awaited return type of a function type). */
-export type ResultOf<A, R> = A extends readonly unknown[]
-  ? R
-  : A extends (...args: never[]) => infer T
-    ? Awaited<T>
-    : never
-/** `This`, or the function type's `this` parameter (`unknown` when it declares none). */
-export type ThisOf<A, This> = A extends readonly unknown[]
-  ? This
-  : A extends (this: infer S, ...args: never[]) => unknown
-    ? S
-    : never
+export type ThisOfFunction<F> = F extends (this: infer S, ...args: never[]) => unknown ? S : never
 
 /** The cached version of `F`: same parameters and `this`, always returns a Promise. */
 export type Cached<F extends (...args: never[]) => unknown> = (

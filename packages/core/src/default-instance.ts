@@ -10,7 +10,7 @@
  */
 import { Cacheme, configureUnused } from './cacheme.js'
 import type { CachemeConfig } from './config.js'
-import type { ArgsOf, CachemeDecorator, FunctionType, ResultOf, ThisOf } from './decorator.js'
+import type { CachemeDecorator, FunctionType, ThisOfFunction } from './decorator.js'
 import type { InvalidationCause } from './events.js'
 import type { CachemeOptions } from './options.js'
 import type { Tag } from './tag-registry.js'
@@ -41,10 +41,15 @@ export function configure(config: CachemeConfig): Cacheme {
  * `cacheme(options)` on the default instance: decorator (legacy or TC39) or wrapper. Types as for
  * `cm.cacheme`: the method's own type (`cacheme<BookSerializer['getOwner']>`) or `<Args, R, This>`.
  */
-export function cacheme<A extends readonly unknown[] | FunctionType = unknown[], R = unknown, This = unknown>(
-  options: CachemeOptions<ArgsOf<A>, ResultOf<A, R>, ThisOf<A, This>>,
-): CachemeDecorator<ArgsOf<A>, ResultOf<A, R>, ThisOf<A, This>> {
-  return defaultCacheme().cacheme<A, R, This>(options)
+export function cacheme<Args extends readonly unknown[] = unknown[], R = unknown, This = unknown>(
+  options: CachemeOptions<Args, R, This>,
+): CachemeDecorator<Args, R, This>
+/** `cacheme<Method>(options)`: typed from the function type `Method`. */
+export function cacheme<F extends FunctionType>(
+  options: CachemeOptions<Parameters<F>, Awaited<ReturnType<F>>, ThisOfFunction<F>>,
+): CachemeDecorator<Parameters<F>, Awaited<ReturnType<F>>, ThisOfFunction<F>>
+export function cacheme(options: CachemeOptions<never, never, never>): unknown {
+  return defaultCacheme().cacheme(options)
 }
 
 /** `invalidate(keys)` on the default instance. */

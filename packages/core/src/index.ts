@@ -6,7 +6,7 @@
 export type { AdapterContext, AdapterOptions, CachemeAdapter, Detach, ModelRef } from './adapter/contract.js'
 export { Cacheme, createCacheme } from './cacheme.js'
 export type { CachemeConfig } from './config.js'
-export type { ArgsOf, Cached, CachemeDecorator, FunctionType, ResultOf, ThisOf } from './decorator.js'
+export type { Cached, CachemeDecorator, FunctionType, ThisOfFunction } from './decorator.js'
 export { cacheme, cachemeTags, configure, defaultCacheme, invalidate } from './default-instance.js'
 export { CachemeError, type CachemeErrorCode } from './errors.js'
 export type {

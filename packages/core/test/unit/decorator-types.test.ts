@@ -94,8 +94,6 @@ describe('decorator typings', () => {
           return [`User:${c.args[0].ownerId}`, c.result.name]
         },
         hit: (_key, result) => expectTypeOf(result).toEqualTypeOf<{ name: string }>(),
-        // @ts-expect-error skip must return a boolean
-        skip: (c) => c.args[0].id,
       })
       async getOwner(book: Book): Promise<{ name: string }> {
         return { name: String(book.ownerId) }
@@ -125,6 +123,8 @@ describe('decorator typings', () => {
       }
     }
     expectTypeOf(new BookSerializer().getOwner).returns.toEqualTypeOf<Promise<{ name: string }>>()
+    // @ts-expect-error skip must return a boolean
+    cm.cacheme<BookSerializer['getOwner']>({ key: () => 'k', skip: (c) => c.args[0].id })
   })
 
   it('a function type that declares `this` types c.self; the default instance takes the same forms', () => {
