@@ -1,4 +1,4 @@
-/** Seed-style module-level helpers: decorating before configuring works; configure() changes in place. */
+/** Seed-style module-level helpers: decorating before configure() works; configure() applies until the first storage I/O. */
 import { describe, expect, it } from 'vitest'
 import { cacheme, cachemeTags, configure, defaultCacheme, invalidate, RedisStorage } from '../../src/index.js'
 import { newRedis, randomPrefix } from '../support/fixtures.js'

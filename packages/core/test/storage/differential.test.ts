@@ -18,22 +18,12 @@ import { entryRef, invalidSetKey, metaKeys, tagSetKey } from '../../src/key.js'
 import { MemoryStorage } from '../../src/storage/memory-storage.js'
 import { RedisStorage } from '../../src/storage/redis-storage.js'
 import type { CacheStorage, EntryRef } from '../../src/storage/storage.js'
+import { prng } from '../support/prng.js'
 import { connectCluster, connectRedis, deleteByPrefix, randomPrefix } from '../support/redis.js'
 
 const SEEDS = [1, 2, 3, 4, 5, 6]
 const STEPS = 250
 const LOG_MAX = 6 // small, so that trimming and the floor take part
-
-/** mulberry32: a tiny seeded PRNG, so a failing seed can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const redis = connectRedis()
 const cluster = connectCluster()

@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseMemberKey } from '../../src/key-grammar.js'
 import { luaSources } from '../../src/storage/scripts/lua-sources.generated.js'
+import { prng } from '../support/prng.js'
 import { connectRedis } from '../support/redis.js'
 
 const redis = connectRedis()
@@ -29,17 +30,6 @@ return out`
   return members.map((_, i) =>
     reply[i * 3] === '1' ? { hash: reply[i * 3 + 1]!, field: reply[i * 3 + 2]! } : undefined,
   )
-}
-
-/** mulberry32, so a failing seed can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 describe('member-lib.lua mirrors parseMemberKey', () => {

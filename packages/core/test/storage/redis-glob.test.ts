@@ -9,6 +9,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { escapeGlob } from '../../src/key.js'
 import { redisGlobToRegExp } from '../../src/storage/redis-glob.js'
+import { prng } from '../support/prng.js'
 import { connectRedis, deleteByPrefix, randomPrefix } from '../support/redis.js'
 
 const redis = connectRedis()
@@ -17,17 +18,6 @@ afterAll(async () => {
   await deleteByPrefix(redis, prefix)
   await redis.quit()
 })
-
-/** mulberry32, so a failing seed can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const ALPHABET = ['a', 'b', 'c', 'x', 'A', ':', '-', '^', '*', '?', '[', ']', '\\', '!', '1']
 
