@@ -1,0 +1,62 @@
+/**
+ * cacheme as its README shows it: `createCacheme({ storage: new RedisStorage(redis), prefix })` and a
+ * wrapped function with a `key`, one invalid key (the entity the value depends on) and a `timeout`. Only
+ * the public API of `@cacheme/core`, so the harness measures whatever the current core does.
+ *
+ * A hit is one round trip (HGET + GET of the invalidation sequence, pipelined); a miss is the read plus one
+ * Lua script that checks the race guard and writes value, invalidation set, tag and TTLs atomically.
+ */
+
+import type { CacheClient, Contender, OpenOptions } from '@cacheme/bench-peers/contract'
+import { createCacheme, MemoryStorage, RedisStorage } from '@cacheme/core'
+import { Redis } from 'ioredis'
+
+function client(
+  cm: ReturnType<typeof createCacheme>,
+  { load, ttlSeconds }: OpenOptions,
+  close: () => Promise<void>,
+): CacheClient {
+  const cached = cm.wrap(async (id: string, _entity?: string) => load(id), {
+    tag: 'bench',
+    key: (c) => `Item:${c.args[0]}`,
+    invalidKeys: (c) => (c.args[1] === undefined ? [] : [c.args[1]]),
+    timeout: ttlSeconds,
+  })
+  return {
+    get: (id, entity) => cached(id, entity),
+    invalidateEntity: async (entity) => {
+      await cm.invalidate(entity)
+    },
+    clearAll: async () => {
+      await cm.invalidatePattern('Item:*')
+    },
+    close: async () => {
+      await cm.close()
+      await close()
+    },
+  }
+}
+
+export const cachemeContender: Contender = {
+  name: 'cacheme',
+  library: '@cacheme/core',
+  role: 'cacheme',
+  async open(options) {
+    const redis = new Redis({ host: options.endpoint.host, port: options.endpoint.port })
+    const cm = createCacheme({ storage: new RedisStorage(redis), prefix: `${options.namespace}:` })
+    return client(cm, options, async () => {
+      await redis.quit()
+    })
+  },
+}
+
+/** The embedded MemoryStorage: one process only, no Redis at all. Shown for scale. */
+export const cachemeMemoryContender: Contender = {
+  name: 'cacheme on MemoryStorage (one process, no Redis)',
+  library: '@cacheme/core',
+  role: 'reference',
+  async open(options) {
+    const cm = createCacheme({ storage: new MemoryStorage(), prefix: `${options.namespace}:` })
+    return client(cm, options, async () => {})
+  },
+}
