@@ -14,7 +14,7 @@ import { startRedisServer } from './infra/redis-server.js'
 import { renderTable } from './report/markdown.js'
 import type { Results, ResultTable } from './report/results.js'
 import { renderResultsFile } from './report/results-file.js'
-import { readSettings } from './settings.js'
+import { readSettings, WORKLOAD_IDS } from './settings.js'
 import { workloads } from './workloads/index.js'
 
 const log = (line: string): void => {
@@ -45,7 +45,14 @@ async function main(): Promise<void> {
     await redis.stop()
   }
   const results: Results = {
-    command: settings.quick ? 'BENCH_QUICK=1 pnpm bench' : 'pnpm bench',
+    command: [
+      settings.quick ? 'BENCH_QUICK=1' : '',
+      process.env.BENCH_ROUNDS ? `BENCH_ROUNDS=${process.env.BENCH_ROUNDS}` : '',
+      process.env.BENCH_ONLY ? `BENCH_ONLY=${process.env.BENCH_ONLY}` : '',
+      'pnpm bench',
+    ]
+      .filter(Boolean)
+      .join(' '),
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     quick: settings.quick,
@@ -59,6 +66,13 @@ async function main(): Promise<void> {
     tables,
   }
   mkdirSync(join(settings.outDir, 'results'), { recursive: true })
+  if (settings.only.length < WORKLOAD_IDS.length) {
+    // A partial run must not replace the full report with a few tables.
+    const file = join(settings.outDir, 'results', `${settings.only.join('+')}.json`)
+    writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`)
+    log(`\nwrote ${file} (a partial run leaves RESULTS.md alone)`)
+    return
+  }
   writeFileSync(join(settings.outDir, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`)
   let chart: string | undefined
   if (settings.chart) {

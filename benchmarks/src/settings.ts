@@ -8,13 +8,18 @@
  * | `BENCH_ONLY`           | all                         | comma-separated workload ids (`hit,miss,…`)          |
  * | `BENCH_ROUNDS`         | 10                          | measured rounds per table (plus one warm-up round)   |
  * | `BENCH_QUICK`          | off                         | `1`: a few operations per workload, 1 round          |
- * | `BENCH_OUT`            | the benchmarks folder       | where RESULTS.md, results/latest.json, the chart go  |
+ * | `BENCH_OUT`            | the benchmarks folder¹      | where RESULTS.md, results/latest.json, the chart go  |
  * | `BENCH_CHART`          | on                          | `0`: do not render the chart                         |
  * | `BENCH_PIN`            | on                          | `0`: no CPU pinning                                  |
  * | `BENCH_PATTERN_KEYS`   | 1000000                     | keys per pattern invalidation                        |
  * | `BENCH_DB`             | sqlite,postgres             | databases of the ORM workload                        |
  * | `CACHEME_PG_URL`       | (harness starts PostgreSQL) | use this PostgreSQL instead                          |
+ *
+ * ¹ A quick run writes to `$TMPDIR/cacheme-bench-quick` unless `BENCH_OUT` is set. A run of only some workloads
+ * (`BENCH_ONLY`) writes `results/<ids>.json` and leaves RESULTS.md, latest.json and the chart alone.
  */
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export const WORKLOAD_IDS = ['hit', 'miss', 'invalidate', 'pattern', 'orm-save', 'round-trips'] as const
@@ -69,11 +74,14 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     quick,
     only: only as WorkloadId[],
     rounds: number(env.BENCH_ROUNDS, quick ? 1 : 10),
-    outDir: env.BENCH_OUT ?? fileURLToPath(new URL('..', import.meta.url)),
+    // A quick run never overwrites the committed results unless asked to.
+    outDir:
+      env.BENCH_OUT ??
+      (quick ? join(tmpdir(), 'cacheme-bench-quick') : fileURLToPath(new URL('..', import.meta.url))),
     chart: env.BENCH_CHART !== '0',
     concurrencies: [1, 64],
-    hit: { keys: quick ? 20 : 1000, bytes: 1000, ops: quick ? { 1: 20, 64: 64 } : { 1: 2000, 64: 10_000 } },
-    miss: { sizes: [1000, 10_000], ops: quick ? { 1: 10, 64: 64 } : { 1: 1000, 64: 5000 } },
+    hit: { keys: quick ? 20 : 1000, bytes: 1000, ops: quick ? { 1: 20, 64: 64 } : { 1: 5000, 64: 50_000 } },
+    miss: { sizes: [1000, 10_000], ops: quick ? { 1: 10, 64: 64 } : { 1: 2000, 64: 20_000 } },
     invalidate: { dependents: [1, 100, 10_000], entriesPerRound: quick ? 200 : 20_000 },
     pattern: { keys: number(env.BENCH_PATTERN_KEYS, quick ? 2000 : 1_000_000), rounds: quick ? 1 : 3 },
     orm: { databases: databases as ('sqlite' | 'postgres')[], rows: quick ? 3 : 50 },
