@@ -102,6 +102,32 @@ export const rawHgetContender: Contender = {
   },
 }
 
+/**
+ * The hand-rolled cache's read-through: `JSON.parse(GET)`, else compute and `SET … EX`. `onStore` sees
+ * every key it writes (the UNLINK baseline remembers them per entity).
+ */
+function handRolledClient(
+  { endpoint, namespace, load, ttlSeconds }: OpenOptions,
+  onStore?: (key: string, entity: string | undefined) => void,
+): { redis: Redis; get: CacheClient['get']; close: CacheClient['close'] } {
+  const redis = new Redis({ host: endpoint.host, port: endpoint.port })
+  return {
+    redis,
+    async get(id, entity) {
+      const key = `${namespace}:${id}`
+      const hit = await redis.get(key)
+      if (hit !== null) return JSON.parse(hit)
+      const value = await load(id)
+      await redis.set(key, JSON.stringify(value), 'EX', ttlSeconds)
+      onStore?.(key, entity)
+      return value
+    },
+    close: async () => {
+      await redis.quit()
+    },
+  }
+}
+
 /** What a user writes by hand instead of using a library. */
 export const handRolledContender: Contender = {
   name: 'hand-rolled GET + JSON.parse / SET EX',
@@ -110,21 +136,9 @@ export const handRolledContender: Contender = {
   cannot: {
     dependents: 'no dependency tracking (a hand-rolled cache deletes the keys it knows)',
   },
-  async open({ endpoint, namespace, load, ttlSeconds }) {
-    const redis = new Redis({ host: endpoint.host, port: endpoint.port })
-    return {
-      async get(id) {
-        const key = `${namespace}:${id}`
-        const hit = await redis.get(key)
-        if (hit !== null) return JSON.parse(hit)
-        const value = await load(id)
-        await redis.set(key, JSON.stringify(value), 'EX', ttlSeconds)
-        return value
-      },
-      close: async () => {
-        await redis.quit()
-      },
-    }
+  async open(options) {
+    const { get, close } = handRolledClient(options)
+    return { get, close }
   },
 }
 
@@ -137,31 +151,22 @@ export const rawUnlinkContender: Contender = {
   name: 'raw ioredis UNLINK of the N keys (caller knows them)',
   library: 'ioredis',
   role: 'baseline',
-  async open({ endpoint, namespace, load, ttlSeconds }) {
-    const redis = new Redis({ host: endpoint.host, port: endpoint.port })
+  async open(options) {
     const dependents = new Map<string, string[]>()
+    const { redis, get, close } = handRolledClient(options, (key, entity) => {
+      if (entity === undefined) return
+      const keys = dependents.get(entity) ?? []
+      keys.push(key)
+      dependents.set(entity, keys)
+    })
     return {
-      async get(id, entity) {
-        const key = `${namespace}:${id}`
-        const hit = await redis.get(key)
-        if (hit !== null) return JSON.parse(hit)
-        const value = await load(id)
-        await redis.set(key, JSON.stringify(value), 'EX', ttlSeconds)
-        if (entity !== undefined) {
-          const keys = dependents.get(entity) ?? []
-          keys.push(key)
-          dependents.set(entity, keys)
-        }
-        return value
-      },
+      get,
       async invalidateEntity(entity) {
         const keys = dependents.get(entity) ?? []
         dependents.delete(entity)
         if (keys.length > 0) await redis.unlink(...keys)
       },
-      close: async () => {
-        await redis.quit()
-      },
+      close,
     }
   },
 }

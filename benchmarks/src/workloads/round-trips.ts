@@ -46,48 +46,37 @@ export const roundTripsWorkload: Workload = {
       ]
       const payload = makePayload(settings.hit.bytes)
       const tables: ResultTable[] = []
-      for (const concurrency of settings.concurrencies) {
-        tables.push(
-          await measureCacheTable(context, {
-            workload: 'round-trips',
-            title: `Hit through a ${delayMs} ms proxy, ~${sizeLabel(settings.hit.bytes)} payload, concurrency ${concurrency}`,
-            contenders: missContenders,
-            baseline: rawGetContender,
-            endpoint,
-            concurrency,
-            ops: ops[concurrency] ?? 100,
-            rounds: settings.rounds,
-            ttlSeconds: 3600,
-            payload,
-            call: (_round, index) => ({ id: `k${index % HOT_KEYS}`, entity: `User:${index % HOT_KEYS}` }),
-            prepare: async (client) => {
-              await drive((i) => client.get(`k${i}`, `User:${i}`), HOT_KEYS, 64)
-            },
-            cleanEachSegment: false,
-            notes,
-            derive: roundTrips(concurrency),
-          }),
-        )
-      }
-      for (const concurrency of settings.concurrencies) {
-        tables.push(
-          await measureCacheTable(context, {
-            workload: 'round-trips',
-            title: `Miss + write through a ${delayMs} ms proxy, ~${sizeLabel(settings.hit.bytes)} payload, concurrency ${concurrency}`,
-            contenders: missContenders,
-            baseline: rawGetContender,
-            endpoint,
-            concurrency,
-            ops: ops[concurrency] ?? 100,
-            rounds: settings.rounds,
-            ttlSeconds: 60,
-            payload,
-            call: (round, index) => ({ id: `m${round}-${index}`, entity: `User:${index}` }),
-            cleanEachSegment: true,
-            notes,
-            derive: roundTrips(concurrency),
-          }),
-        )
+      for (const kind of ['hit', 'miss'] as const) {
+        for (const concurrency of settings.concurrencies) {
+          tables.push(
+            await measureCacheTable(context, {
+              workload: 'round-trips',
+              title: `${kind === 'hit' ? 'Hit' : 'Miss + write'} through a ${delayMs} ms proxy, ~${sizeLabel(settings.hit.bytes)} payload, concurrency ${concurrency}`,
+              contenders: missContenders,
+              baseline: rawGetContender,
+              endpoint,
+              concurrency,
+              ops: ops[concurrency] ?? 100,
+              rounds: settings.rounds,
+              ttlSeconds: kind === 'hit' ? 3600 : 60,
+              payload,
+              call:
+                kind === 'hit'
+                  ? (_round, index) => ({ id: `k${index % HOT_KEYS}`, entity: `User:${index % HOT_KEYS}` })
+                  : (round, index) => ({ id: `m${round}-${index}`, entity: `User:${index}` }),
+              ...(kind === 'hit'
+                ? {
+                    prepare: async (client) => {
+                      await drive((i) => client.get(`k${i}`, `User:${i}`), HOT_KEYS, 64)
+                    },
+                  }
+                : {}),
+              cleanEachSegment: kind === 'miss',
+              notes,
+              derive: roundTrips(concurrency),
+            }),
+          )
+        }
       }
       return tables
     } finally {
