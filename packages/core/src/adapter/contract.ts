@@ -7,10 +7,18 @@
  * logging, events — is core's job and happens once, here, for all adapters.
  *
  * Guarantees an adapter must give (and the shared conformance suite checks):
- * - nothing is invalidated for a transaction that rolls back;
+ * - nothing is invalidated for a transaction that rolls back, nor for a savepoint that rolls back;
  * - outside a transaction, invalidation happens at once;
  * - read-your-writes: when the awaited ORM call that commits resolves, its invalidations are delivered
- *   (`await repo.save(user); await getProfile(user)` is fresh).
+ *   (`await repo.save(user); await getProfile(user)` is fresh);
+ * - every junction change of a many-to-many relation also invalidates the relation's own keys
+ *   (`'Book.users'`, `'User.books'`, the junction model's name — see `relationKeys`), so that
+ *   `invalidM2mModels: ['Book.users']` covers every link change of it.
+ *
+ * The building blocks that give these guarantees are in this folder, so that an adapter is only its
+ * ORM's event mapping: `resolveAdapterOptions` (the factory's option check), `DeclaredModels` (names the
+ * app declared vs names the ORM knows), `entityKeys` / `junctionKeys` / `relationKeys` (what a change
+ * means in keys), `ChangeSet` and `TransactionScopes` (savepoints, after-commit delivery).
  */
 import type { InvalidationCause, Logger } from '../events.js'
 
@@ -42,8 +50,8 @@ export interface AdapterContext {
    */
   background(delivery: Promise<void>): void
   /**
-   * Model names listed in decorators' `invalidModels` / `invalidM2mModels`, so an adapter can warn about
-   * listed models its ORM does not know (they could never produce a key).
+   * Model names listed in decorators' `invalidModels` / `invalidM2mModels` so far (live sets: they grow as
+   * functions are decorated). `DeclaredModels` reads them to warn about names the ORM does not know.
    */
   declaredModels(): { readonly models: ReadonlySet<string>; readonly m2mModels: ReadonlySet<string> }
 }
@@ -72,7 +80,9 @@ export interface AdapterOptions {
    * `m2m['Book.users'].Book([u])` and `m2m['Book.users'].User([b])` are invalidated (the `Book` builder
    * receives the ids of the *other* side, as in the seed). Without an entry the defaults are
    * `` `Book:${b}:users` `` and `` `User:${u}:books` `` (the inverse property name when the ORM knows it,
-   * else the owning relation name).
+   * else the owning relation name). Either way the relation's own keys (`'Book.users'`, ...) are
+   * invalidated too. A key that is not the owning side of a relation, or a builder for an entity that is
+   * not one of its sides, fails `cm.attach()` with `E_INVALID_OPTION`.
    */
   m2m?: Readonly<Record<string, Readonly<Record<string, (ids: readonly unknown[]) => readonly string[]>>>>
   /**

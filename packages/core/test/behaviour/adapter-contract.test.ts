@@ -1,6 +1,6 @@
 /** The adapter contract as core implements it: attach/detach, declared models, never-rejecting delivery. */
 import { describe, expect, it } from 'vitest'
-import { ChangeSet, entityKeys, junctionKeys, TransactionBuffer } from '../../src/adapter/index.js'
+import { ChangeSet, entityKeys, junctionKeys, relationKeys } from '../../src/adapter/index.js'
 import { type AdapterContext, CachemeError, type CachemeEvents } from '../../src/index.js'
 import { makeCacheme } from '../support/fixtures.js'
 
@@ -173,35 +173,65 @@ describe('shared adapter policy', () => {
     expect(entityKeys({}, 'Pair', {}, { a: 1, b: 2 })).toEqual(['Pair', 'Pair:1,2'])
   })
 
-  it("junctionKeys: the seed's m2m_cache_keys semantics and the defaults", () => {
+  it("junctionKeys: the seed's m2m_cache_keys semantics and the defaults, then the relation's own keys", () => {
     const change = {
       relation: 'Book.users',
       owner: { entity: 'Book', id: 7, property: 'users' },
       inverse: { entity: 'User', id: 3, property: 'books' },
     }
-    expect(junctionKeys({}, change)).toEqual(['Book:7:users', 'User:3:books'])
+    expect(junctionKeys({}, change)).toEqual(['Book:7:users', 'User:3:books', 'Book.users', 'User.books'])
     const m2m = {
       'Book.users': {
         Book: (ids: readonly unknown[]) => ids.map((id) => `User:${id}:books`),
         User: (ids: readonly unknown[]) => ids.map((id) => `Book:${id}:users`),
       },
     }
-    expect(junctionKeys({ m2m }, change)).toEqual(['User:3:books', 'Book:7:users'])
+    expect(junctionKeys({ m2m }, change)).toEqual([
+      'User:3:books',
+      'Book:7:users',
+      'Book.users',
+      'User.books',
+    ])
   })
 
-  it('TransactionBuffer keeps change sets per transaction until taken or dropped', () => {
-    const buffer = new TransactionBuffer<object>()
-    const tx = {}
-    buffer.for(tx).addKeys(['A'], 'update')
-    buffer.for(tx).addModel('Book', 'bulk')
-    const taken = buffer.take(tx)!
-    expect([...taken.keys, ...taken.models]).toEqual(['A', 'Book'])
-    expect(buffer.take(tx)).toBeUndefined()
-    buffer.for(tx).addKeys(['B'], 'update')
-    buffer.drop(tx)
-    expect(buffer.take(tx)).toBeUndefined()
-    const merged = new ChangeSet()
-    merged.merge(taken)
-    expect(merged.empty).toBe(false)
+  it('relationKeys: the owning relation, the inverse relation when declared, the junction model', () => {
+    const book = { entity: 'Book', property: 'users' }
+    expect(relationKeys({ relation: 'Book.users', owner: book, inverse: { entity: 'User' } })).toEqual([
+      'Book.users',
+    ])
+    expect(
+      relationKeys({
+        relation: 'Book.users',
+        owner: book,
+        inverse: { entity: 'User', property: 'books' },
+        junction: 'BookUsers',
+      }),
+    ).toEqual(['Book.users', 'User.books', 'BookUsers'])
+    // Without an inverse property the default inverse key uses the owning relation's name.
+    const oneSided = {
+      relation: 'Book.users',
+      owner: { entity: 'Book', id: 1 },
+      inverse: { entity: 'User', id: 2 },
+      junction: 'book_users_user',
+    }
+    expect(junctionKeys({}, oneSided)).toEqual([
+      'Book:1:users',
+      'User:2:users',
+      'Book.users',
+      'book_users_user',
+    ])
+  })
+
+  it('ChangeSet.merge unions keys, models and causes', () => {
+    const a = new ChangeSet()
+    a.addKeys(['A'], 'update')
+    const b = new ChangeSet()
+    b.addModel('Book', 'bulk')
+    b.addKeys(['A', 'B'], 'm2m')
+    a.merge(b)
+    expect([...a.keys]).toEqual(['A', 'B'])
+    expect([...a.models]).toEqual(['Book'])
+    expect([...a.causes]).toEqual(['update', 'bulk', 'm2m'])
+    expect(new ChangeSet().empty).toBe(true)
   })
 })

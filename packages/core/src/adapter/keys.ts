@@ -1,0 +1,117 @@
+/**
+ * What an ORM change means in invalidation keys — the one policy every adapter applies:
+ *
+ * | change                              | invalid keys                                                        |
+ * |-------------------------------------|---------------------------------------------------------------------|
+ * | a row of model `M` with key `M:pk`  | `M` (the model-level key) + the row's key(s) (`cacheKey` option, else the entity's `cacheKey` getter, else `M:pk`) |
+ * | a junction row of `Book.users`      | `m2m` builders or `Book:<b>:users` + `User:<u>:books`, and the relation's own keys (see {@link relationKeys}) |
+ *
+ * The relation's own keys exist so that `invalidM2mModels: ['Book.users']` means what it says: "any link
+ * of this relation changed". Every junction change of a relation yields them, whichever adapter saw it.
+ */
+import { CachemeError, quote } from '../errors.js'
+import type { AdapterOptions } from './contract.js'
+
+/** One side of a many-to-many relation. */
+export interface RelationSide {
+  /** Entity (model) name, e.g. `Book`. */
+  readonly entity: string
+  /** Relation property on this side pointing to the other side (`users` on Book), when it is declared. */
+  readonly property?: string | undefined
+}
+
+/** A many-to-many relation, owning side first (`Book.users`: owner Book, inverse User). */
+export interface M2mRelation {
+  /** `'<OwnerEntity>.<ownerProperty>'`, e.g. `'Book.users'` — the key of `options.m2m`. */
+  readonly relation: string
+  readonly owner: RelationSide
+  readonly inverse: RelationSide
+  /** Name of the junction (through) model when the ORM has one (`BookUsers`, `book_users_user`). */
+  readonly junction?: string | undefined
+}
+
+/** One side of a junction row. */
+export interface JunctionSide extends RelationSide {
+  /** Primary key of the row on that side. */
+  readonly id: unknown
+}
+
+/** A junction row of a many-to-many relation: the relation plus the ids it links. */
+export interface JunctionChange extends M2mRelation {
+  readonly owner: JunctionSide
+  readonly inverse: JunctionSide
+}
+
+/** The invalidation keys of one changed entity: its cache key(s) plus the model-level key. */
+export function entityKeys(
+  options: AdapterOptions,
+  entityName: string,
+  entity: object,
+  primaryKey: unknown,
+): string[] {
+  const keys = new Set<string>([entityName])
+  let own: unknown
+  if (options.cacheKey) own = options.cacheKey(entityName, entity)
+  else if ('cacheKey' in entity) own = (entity as { cacheKey: unknown }).cacheKey
+  if (own === undefined || own === null) {
+    if (primaryKey === undefined || primaryKey === null) return [...keys]
+    own = `${entityName}:${formatId(primaryKey)}`
+  }
+  for (const key of Array.isArray(own) ? own : [own]) {
+    if (typeof key !== 'string' || key.length === 0) {
+      throw new CachemeError(
+        'E_INVALID_KEY',
+        `the cache key of ${entityName} entity is ${quote(key)} → make 'cacheKey' return a non-empty string or a list of them.`,
+      )
+    }
+    keys.add(key)
+  }
+  return [...keys]
+}
+
+/**
+ * The invalidation keys of one junction row (the seed's m2m semantics), then the relation's own keys.
+ * For `book.users.add(u)` (book `b`): the users of book b changed and the books of user u changed —
+ * `m2m['Book.users'].Book([u])` and `m2m['Book.users'].User([b])`, or by default `Book:<b>:users` and
+ * `User:<u>:books` — followed by {@link relationKeys}.
+ */
+export function junctionKeys(options: AdapterOptions, change: JunctionChange): string[] {
+  const { owner, inverse } = change
+  const builders = options.m2m?.[change.relation]
+  const ownerProp = ownerProperty(change)
+  const inverseProp = inverse.property ?? ownerProp
+  const forOwner = builders?.[owner.entity]
+    ? builders[owner.entity]!([inverse.id])
+    : [`${owner.entity}:${formatId(owner.id)}:${ownerProp}`]
+  const forInverse = builders?.[inverse.entity]
+    ? builders[inverse.entity]!([owner.id])
+    : [`${inverse.entity}:${formatId(inverse.id)}:${inverseProp}`]
+  return [...new Set([...forOwner, ...forInverse, ...relationKeys(change)])]
+}
+
+/**
+ * The keys that stand for a many-to-many relation as a whole, changed by every junction row of it:
+ * the relation name from the owning side (`'Book.users'`), from the inverse side when it declares the
+ * relation (`'User.books'`), and the junction model's name when the ORM has one. Use them alone (with
+ * `addModel` for both sides) when junction rows changed but the event does not say which.
+ */
+export function relationKeys(relation: M2mRelation): string[] {
+  const keys = [relation.relation]
+  if (relation.inverse.property) keys.push(`${relation.inverse.entity}.${relation.inverse.property}`)
+  if (relation.junction) keys.push(relation.junction)
+  return [...new Set(keys)]
+}
+
+/** Primary keys as they appear in keys: composite keys joined with `,` in column order. */
+export function formatId(id: unknown): string {
+  if (id !== null && typeof id === 'object' && !(id instanceof Date)) {
+    return Object.values(id as Record<string, unknown>)
+      .map(formatId)
+      .join(',')
+  }
+  return String(id)
+}
+
+function ownerProperty(relation: M2mRelation): string {
+  return relation.owner.property ?? relation.relation.slice(relation.relation.indexOf('.') + 1)
+}
