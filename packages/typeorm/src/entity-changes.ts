@@ -18,27 +18,18 @@
  * model-wide invalidation, so a bad key function never fails the user's write.
  */
 
-import type { AdapterOptions, Logger } from '@cacheme/core/adapter'
-import { type ChangeSet, entityKeys, type JunctionSide, junctionKeys } from '@cacheme/core/adapter'
+import type { AdapterOptions, KnownModels, Logger, M2mRelation } from '@cacheme/core/adapter'
+import { type ChangeSet, entityKeys, junctionKeys } from '@cacheme/core/adapter'
 import type { DataSource, EntityMetadata, ObjectLiteral } from 'typeorm'
 
 /** TypeORM does not export `ColumnMetadata` from its entry point; derive it instead of deep-importing. */
 type ColumnMetadata = EntityMetadata['ownerColumns'][number]
 
-/** A many-to-many relation as seen from its junction table. */
+/** A many-to-many relation as seen from its junction table: the relation, and the columns of each side. */
 interface Junction {
-  /** `'<Owner>.<property>'`, the key of the `m2m` option. */
-  readonly relation: string
-  readonly owner: {
-    readonly entity: string
-    readonly property: string
-    readonly columns: readonly ColumnMetadata[]
-  }
-  readonly inverse: {
-    readonly entity: string
-    readonly property: string | undefined
-    readonly columns: readonly ColumnMetadata[]
-  }
+  readonly relation: M2mRelation
+  readonly ownerColumns: readonly ColumnMetadata[]
+  readonly inverseColumns: readonly ColumnMetadata[]
 }
 
 /** Kinds of entity events, used as the invalidation cause (`typeorm:update+m2m`, ...). */
@@ -48,8 +39,9 @@ export class EntityChanges {
   readonly #options: AdapterOptions
   readonly #logger: () => Logger
   readonly #junctions = new Map<EntityMetadata, Junction>()
-  /** Entity name → entities on the other side of its many-to-many relations. */
-  readonly #partners = new Map<string, Set<string>>()
+  /** Entity name → the many-to-many relations it is a side of. */
+  readonly #relationsOf = new Map<string, M2mRelation[]>()
+  readonly #entities: string[] = []
   readonly #customKey = new WeakMap<EntityMetadata, boolean>()
   readonly #hasUniques = new WeakMap<EntityMetadata, boolean>()
   readonly #warnedRelations = new Set<string>()
@@ -58,22 +50,33 @@ export class EntityChanges {
     this.#options = options
     this.#logger = logger
     for (const metadata of dataSource.entityMetadatas) {
+      if (!metadata.isJunction) this.#entities.push(metadata.name)
       for (const relation of metadata.ownerManyToManyRelations) {
         const junction = relation.junctionEntityMetadata
         if (!junction) continue
-        this.#partner(metadata.name, relation.inverseEntityMetadata.name)
-        this.#partner(relation.inverseEntityMetadata.name, metadata.name)
-        this.#junctions.set(junction, {
+        const m2m: M2mRelation = {
           relation: `${metadata.name}.${relation.propertyPath}`,
-          owner: { entity: metadata.name, property: relation.propertyPath, columns: junction.ownerColumns },
+          owner: { entity: metadata.name, property: relation.propertyPath },
           inverse: {
             entity: relation.inverseEntityMetadata.name,
             property: relation.inverseRelation?.propertyPath,
-            columns: junction.inverseColumns,
           },
+          junction: junction.name,
+        }
+        this.#relate(m2m.owner.entity, m2m)
+        if (m2m.inverse.entity !== m2m.owner.entity) this.#relate(m2m.inverse.entity, m2m)
+        this.#junctions.set(junction, {
+          relation: m2m,
+          ownerColumns: junction.ownerColumns,
+          inverseColumns: junction.inverseColumns,
         })
       }
     }
+  }
+
+  /** What this DataSource knows, for core's declared-models check. */
+  known(): KnownModels {
+    return { entities: this.#entities, relations: [...this.#junctions.values()].map((j) => j.relation) }
   }
 
   /**
@@ -92,7 +95,7 @@ export class EntityChanges {
       // Deleting unknown rows also deletes (by FK cascade, no event) their junction rows, so the other
       // side's m2m keys are stale too: we cannot name them, so their whole model goes.
       if (kind !== 'insert' && kind !== 'update') {
-        for (const partner of this.#partners.get(metadata.name) ?? []) set.addModel(partner, 'm2m')
+        for (const relation of this.#relationsOf.get(metadata.name) ?? []) set.addRelation(relation, 'm2m')
       }
       return
     }
@@ -151,54 +154,41 @@ export class EntityChanges {
       set.addModel(metadata.name, 'm2m')
       return
     }
-    const ownerId = row && sideId(row, junction.owner.columns)
-    const inverseId = row && sideId(row, junction.inverse.columns)
+    const { relation } = junction
+    const ownerId = row && sideId(row, junction.ownerColumns)
+    const inverseId = row && sideId(row, junction.inverseColumns)
     if (ownerId === undefined || inverseId === undefined) {
-      this.#unknownLinks(set, junction)
+      this.#unknownLinks(set, relation)
       return
     }
-    const owner: JunctionSide = {
-      entity: junction.owner.entity,
-      id: ownerId,
-      property: junction.owner.property,
-    }
-    const inverse: JunctionSide = {
-      entity: junction.inverse.entity,
-      id: inverseId,
-      property: junction.inverse.property,
-    }
+    const owner = { ...relation.owner, id: ownerId }
+    const inverse = { ...relation.inverse, id: inverseId }
     try {
-      set.addKeys(
-        [...junctionKeys(this.#options, { relation: junction.relation, owner, inverse }), metadata.name],
-        'm2m',
-      )
+      set.addKeys(junctionKeys(this.#options, { ...relation, owner, inverse }), 'm2m')
     } catch (error) {
       this.#logger().error(
-        { err: error, relation: junction.relation },
-        `cacheme/typeorm: an m2m key builder of '${junction.relation}' failed; invalidating both models instead`,
+        { err: error, relation: relation.relation },
+        `cacheme/typeorm: an m2m key builder of '${relation.relation}' failed; invalidating both models instead`,
       )
-      this.#unknownLinks(set, junction)
+      this.#unknownLinks(set, relation)
     }
   }
 
-  #partner(entity: string, other: string): void {
-    let partners = this.#partners.get(entity)
-    if (!partners) {
-      partners = new Set()
-      this.#partners.set(entity, partners)
-    }
-    partners.add(other)
+  #relate(entity: string, relation: M2mRelation): void {
+    const relations = this.#relationsOf.get(entity)
+    if (relations) relations.push(relation)
+    else this.#relationsOf.set(entity, [relation])
   }
 
   /** Junction rows changed but the event does not say which (`RelationQueryBuilder.remove()`, QB deletes). */
-  #unknownLinks(set: ChangeSet, junction: Junction): void {
-    set.addModel(junction.owner.entity, 'm2m')
-    set.addModel(junction.inverse.entity, 'm2m')
-    if (this.#options.m2m?.[junction.relation] && !this.#warnedRelations.has(junction.relation)) {
-      this.#warnedRelations.add(junction.relation)
+  #unknownLinks(set: ChangeSet, relation: M2mRelation): void {
+    set.addRelation(relation, 'm2m')
+    const name = relation.relation
+    if (this.#options.m2m?.[name] && !this.#warnedRelations.has(name)) {
+      this.#warnedRelations.add(name)
       this.#logger().warn(
-        { relation: junction.relation },
-        `cacheme/typeorm: junction rows of '${junction.relation}' were changed without naming them (e.g. RelationQueryBuilder.remove()); both models were invalidated, but keys of your custom m2m builders cannot be computed without ids → change the relation through save(), or call cm.invalidate() for them`,
+        { relation: name },
+        `cacheme/typeorm: junction rows of '${name}' were changed without naming them (e.g. RelationQueryBuilder.remove()); both models were invalidated, but keys of your custom m2m builders cannot be computed without ids → change the relation through save(), or call cm.invalidate() for them`,
       )
     }
   }

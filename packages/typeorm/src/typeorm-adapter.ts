@@ -5,10 +5,12 @@
  * Mechanics (TypeORM 1.x, checked against its source and by the test suite):
  * - One **global** subscriber is pushed into `dataSource.subscribers` (a public array). A subscriber with
  *   `listenTo()` would miss junction-table events: their target is the junction table, not an entity.
- * - Entity events fire **before** COMMIT, on the query runner of the statement. Changes are buffered per
- *   query runner (and per savepoint, see `transaction-scopes.ts`) and delivered on the outermost
- *   `afterTransactionCommit`; a rollback drops them. Outside a transaction (query builders run in
- *   autocommit) they are delivered from the event itself.
+ * - Entity events fire **before** COMMIT, on the query runner of the statement. Changes wait in core's
+ *   `TransactionScopes`, keyed by query runner: TypeORM broadcasts `afterTransactionStart` / `Commit` /
+ *   `Rollback` for the transaction **and** for every savepoint (nested `startTransaction()`), so the
+ *   nesting is counted from those events, and `queryRunner.isTransactionActive` (false only once the
+ *   outermost transaction ended) tells the real COMMIT/ROLLBACK from a savepoint's. Outside a transaction
+ *   (query builders run in autocommit) changes are delivered from the event itself.
  * - **Read-your-writes:** TypeORM awaits the promises subscribers return, in every path this adapter uses
  *   (`SubjectExecutor` after-events, the query builders' after-events, `commitTransaction` →
  *   `afterTransactionCommit`). The adapter returns the delivery promise there, so `await repo.save(x)`,
@@ -20,8 +22,15 @@
  * `qb.callListeners(false)`, and rows changed by database cascades or triggers. Use `cm.invalidateModel()`
  * (or `cm.invalidate(keys)`) after those.
  */
-import type { AdapterContext, AdapterOptions, CachemeAdapter, Detach, Logger } from '@cacheme/core/adapter'
-import { CachemeError, ChangeSet } from '@cacheme/core/adapter'
+import type {
+  AdapterContext,
+  AdapterOptions,
+  CachemeAdapter,
+  ChangeSet,
+  Detach,
+  ResolvedAdapterOptions,
+} from '@cacheme/core/adapter'
+import { CachemeError, DeclaredModels, resolveAdapterOptions, TransactionScopes } from '@cacheme/core/adapter'
 import type {
   DataSource,
   EntitySubscriberInterface,
@@ -37,11 +46,10 @@ import type {
   UpdateEvent,
 } from 'typeorm'
 import { type ChangeKind, EntityChanges } from './entity-changes.js'
-import { TransactionScopes } from './transaction-scopes.js'
 
 /**
- * Options of {@link typeormAdapter}: the options every cacheme adapter shares (`cacheKey`, `m2m`), with
- * the same names and meaning as in the Sequelize and MikroORM adapters.
+ * Options of {@link typeormAdapter}: the options every cacheme adapter shares (`cacheKey`, `m2m`,
+ * `delivery`), with the same names and meaning as in the Sequelize and MikroORM adapters.
  */
 export type TypeormAdapterOptions = AdapterOptions
 
@@ -55,15 +63,11 @@ export type TypeormAdapterOptions = AdapterOptions
  * rolls back.
  *
  * @param dataSource an **initialized** DataSource (its entity metadata must exist at attach time).
- * @throws CachemeError `E_ADAPTER` (through `cm.attach`) when the DataSource is not initialized.
+ * @throws CachemeError `E_INVALID_OPTION` for a malformed option; `E_ADAPTER` (through `cm.attach`) when
+ *   the DataSource is not initialized or an `m2m` key names no many-to-many relation of it.
  */
-export function typeormAdapter(dataSource: DataSource, options: TypeormAdapterOptions = {}): CachemeAdapter {
-  if (options.delivery !== undefined && options.delivery !== 'await' && options.delivery !== 'background') {
-    throw new CachemeError(
-      'E_INVALID_OPTION',
-      `typeormAdapter option 'delivery' is ${JSON.stringify(options.delivery)} → use 'await' (default) or 'background'.`,
-    )
-  }
+export function typeormAdapter(dataSource: DataSource, options?: TypeormAdapterOptions): CachemeAdapter {
+  const resolved = resolveAdapterOptions('typeormAdapter', options)
   return {
     name: 'typeorm',
     attach(context: AdapterContext): Detach {
@@ -73,7 +77,7 @@ export function typeormAdapter(dataSource: DataSource, options: TypeormAdapterOp
           'the TypeORM DataSource is not initialized → call `await dataSource.initialize()` before `cm.attach(typeormAdapter(dataSource))`.',
         )
       }
-      const subscriber = new CachemeSubscriber(dataSource, options, context)
+      const subscriber = new CachemeSubscriber(dataSource, resolved, context)
       dataSource.subscribers.push(subscriber)
       return async () => {
         const index = dataSource.subscribers.indexOf(subscriber)
@@ -84,25 +88,22 @@ export function typeormAdapter(dataSource: DataSource, options: TypeormAdapterOp
 }
 
 /**
- * The global subscriber. Each handler either records into the current transaction level and returns
- * nothing (cheap: no promise for TypeORM to await), or delivers and returns the delivery promise.
+ * The global subscriber: TypeORM's events mapped onto core's helpers. Each entity handler records into
+ * the query runner's innermost transaction level and returns nothing (no promise for TypeORM to await),
+ * or — outside a transaction — returns the delivery promise.
  */
 class CachemeSubscriber implements EntitySubscriberInterface<ObjectLiteral> {
-  readonly #context: AdapterContext
   readonly #changes: EntityChanges
-  readonly #scopes = new TransactionScopes()
+  readonly #scopes: TransactionScopes<QueryRunner>
   readonly #models: DeclaredModels
-  readonly #delivery: Pick<AdapterOptions, 'delivery'>
 
-  constructor(dataSource: DataSource, options: AdapterOptions, context: AdapterContext) {
-    this.#context = context
-    this.#delivery = { delivery: options.delivery ?? 'await' }
+  constructor(dataSource: DataSource, options: ResolvedAdapterOptions, context: AdapterContext) {
     this.#changes = new EntityChanges(dataSource, options, () => context.logger)
-    this.#models = new DeclaredModels(dataSource, context)
-    this.#models.check()
+    this.#scopes = new TransactionScopes(context, { adapter: 'typeorm', delivery: options.delivery })
+    this.#models = new DeclaredModels(context, 'typeorm', this.#changes.known(), options)
   }
 
-  afterInsert(event: InsertEvent<ObjectLiteral>): Promise<void> | void {
+  afterInsert(event: InsertEvent<ObjectLiteral>): Promise<void> | undefined {
     const { metadata, entity } = event
     if (metadata.isJunction)
       return this.#record(event.queryRunner, (set) =>
@@ -113,7 +114,7 @@ class CachemeSubscriber implements EntitySubscriberInterface<ObjectLiteral> {
     )
   }
 
-  afterUpdate(event: UpdateEvent<ObjectLiteral>): Promise<void> | void {
+  afterUpdate(event: UpdateEvent<ObjectLiteral>): Promise<void> | undefined {
     const { metadata, entity, databaseEntity } = event
     if (metadata.isJunction)
       return this.#record(event.queryRunner, (set) => this.#changes.junction(set, metadata, undefined))
@@ -123,33 +124,34 @@ class CachemeSubscriber implements EntitySubscriberInterface<ObjectLiteral> {
     return this.#record(event.queryRunner, (set) => this.#changes.entity(set, metadata, 'update', id, views))
   }
 
-  afterRemove(event: RemoveEvent<ObjectLiteral>): Promise<void> | void {
+  afterRemove(event: RemoveEvent<ObjectLiteral>): Promise<void> | undefined {
     return this.#removal(event, 'remove')
   }
 
-  afterSoftRemove(event: SoftRemoveEvent<ObjectLiteral>): Promise<void> | void {
+  afterSoftRemove(event: SoftRemoveEvent<ObjectLiteral>): Promise<void> | undefined {
     return this.#removal(event, 'soft-remove')
   }
 
-  afterRecover(event: RecoverEvent<ObjectLiteral>): Promise<void> | void {
+  afterRecover(event: RecoverEvent<ObjectLiteral>): Promise<void> | undefined {
     return this.#removal(event, 'recover')
   }
 
+  /** The transaction or, when one is already open on this runner, a savepoint started. */
   afterTransactionStart(event: TransactionStartEvent): void {
-    this.#scopes.started(event.queryRunner)
+    this.#scopes.begin(event.queryRunner)
   }
 
-  afterTransactionCommit(event: TransactionCommitEvent): Promise<void> | void {
-    const set = this.#scopes.committed(event.queryRunner)
-    if (set && !set.empty) return set.deliver(this.#context, 'typeorm', this.#delivery)
+  /** Resolves after delivery when the outermost transaction committed: TypeORM awaits it. */
+  afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
+    return this.#scopes.commit(event.queryRunner, { outermost: !event.queryRunner.isTransactionActive })
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
-    this.#scopes.rolledBack(event.queryRunner)
+    this.#scopes.rollback(event.queryRunner, { outermost: !event.queryRunner.isTransactionActive })
   }
 
   /** remove / softRemove / recover: the entity's id is already cleared, the loaded row still has it. */
-  #removal(event: RemoveEvent<ObjectLiteral>, kind: ChangeKind): Promise<void> | void {
+  #removal(event: RemoveEvent<ObjectLiteral>, kind: ChangeKind): Promise<void> | undefined {
     const { metadata, databaseEntity, entityId } = event
     if (metadata.isJunction) {
       const row = entityId !== undefined ? metadata.ensureEntityIdMap(entityId) : undefined
@@ -161,60 +163,8 @@ class CachemeSubscriber implements EntitySubscriberInterface<ObjectLiteral> {
     )
   }
 
-  #record(runner: QueryRunner, fill: (set: ChangeSet) => void): Promise<void> | void {
+  #record(runner: QueryRunner, fill: (set: ChangeSet) => void): Promise<void> | undefined {
     this.#models.check()
-    if (runner.isTransactionActive) {
-      fill(this.#scopes.changes(runner))
-      return
-    }
-    const set = new ChangeSet()
-    fill(set)
-    return set.deliver(this.#context, 'typeorm', this.#delivery)
-  }
-}
-
-/**
- * Warns once per name when a decorator's `invalidModels` / `invalidM2mModels` lists a model TypeORM does
- * not know: no event can ever come from it, so the declaration is probably a typo. Re-checked cheaply on
- * every event, because functions are often decorated after the adapter was attached.
- */
-class DeclaredModels {
-  readonly #context: AdapterContext
-  readonly #entities = new Set<string>()
-  readonly #m2m = new Set<string>()
-  readonly #seen = new Set<string>()
-  #checkedSize = -1
-
-  constructor(dataSource: DataSource, context: AdapterContext) {
-    this.#context = context
-    for (const metadata of dataSource.entityMetadatas) {
-      if (metadata.isJunction) {
-        this.#m2m.add(metadata.name)
-        continue
-      }
-      this.#entities.add(metadata.name)
-      for (const relation of metadata.manyToManyRelations)
-        this.#m2m.add(`${metadata.name}.${relation.propertyPath}`)
-    }
-  }
-
-  check(): void {
-    const { models, m2mModels } = this.#context.declaredModels()
-    const size = models.size + m2mModels.size
-    if (size === this.#checkedSize) return
-    this.#checkedSize = size
-    for (const name of models) this.#verify(name, this.#entities.has(name), 'invalidModels')
-    for (const name of m2mModels)
-      this.#verify(name, this.#m2m.has(name) || this.#entities.has(name), 'invalidM2mModels')
-  }
-
-  #verify(name: string, known: boolean, option: string): void {
-    if (known || this.#seen.has(name)) return
-    this.#seen.add(name)
-    const logger: Logger = this.#context.logger
-    logger.warn(
-      { model: name, option },
-      `cacheme/typeorm: '${option}' lists ${JSON.stringify(name)}, which is not an entity of this DataSource → use an entity class or name (${[...this.#entities].join(', ')}), or a relation such as 'Book.users' for m2m.`,
-    )
+    return this.#scopes.record(runner.isTransactionActive ? runner : undefined, fill)
   }
 }

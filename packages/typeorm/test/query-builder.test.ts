@@ -195,6 +195,28 @@ describe.each(databases)('typeorm on %s: query builders', (database) => {
     expect(f.invalidated).toEqual(expect.arrayContaining(['Book', 'User']))
   })
 
+  it("link changes with and without ids invalidate the relation's own keys (invalidM2mModels: ['Book.users'])", async () => {
+    const f = fixture()
+    const junction = f.ds.getMetadata(Book).manyToManyRelations[0]!.junctionEntityMetadata!.name
+    const relation = f.counted(
+      'relation',
+      (key: string) => `Links>${key}`,
+      (key) => [key],
+      async () => f.ds.manager.count(Book),
+    )
+    const keys = ['Book.users', 'User.books', junction]
+    const u = await f.ds.manager.save(User, { name: 'u' })
+    const b = await f.ds.manager.save(Book, { title: 'b' })
+    for (const key of keys) await relation(key)
+
+    await f.ds.createQueryBuilder().relation(Book, 'users').of(b).add(u) // junction row with both ids
+    for (const key of keys) await relation(key)
+    await f.ds.createQueryBuilder().relation(Book, 'users').of(b).remove(u) // junction delete without ids
+    for (const key of keys) await relation(key)
+
+    expect(relation.computed).toBe(9)
+  })
+
   it('RelationQueryBuilder remove() with custom m2m builders warns once that their keys cannot be computed', async () => {
     const f = fixture()
     await f.reattach({ m2m: { 'Book.users': { Book: (ids) => ids.map((id) => `Reader:${String(id)}`) } } })

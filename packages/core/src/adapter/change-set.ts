@@ -3,6 +3,7 @@
  * keys plus "unknown rows of model M", deduplicated — and its delivery to core.
  */
 import type { AdapterContext, AdapterOptions } from './contract.js'
+import { type M2mRelation, relationKeys } from './keys.js'
 
 /** Accumulates what one unit of work changed, deduplicated. */
 export class ChangeSet {
@@ -20,6 +21,17 @@ export class ChangeSet {
   addModel(model: string, cause: string): void {
     this.models.add(model)
     this.causes.add(cause)
+  }
+
+  /**
+   * Records that junction rows of `relation` changed without the ORM saying which (a relation cleared
+   * without loading it, rows deleted by criteria and their junction rows by cascade): every key of both
+   * sides' models, plus the relation's own keys.
+   */
+  addRelation(relation: M2mRelation, cause: string): void {
+    this.addModel(relation.owner.entity, cause)
+    this.addModel(relation.inverse.entity, cause)
+    this.addKeys(relationKeys(relation), cause)
   }
 
   /** Merges another change set into this one (a committed savepoint into its parent). */
