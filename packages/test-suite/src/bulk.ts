@@ -4,11 +4,10 @@
  * left alone, and transactions still defer it to COMMIT. Raw SQL is invisible to any adapter: the explicit
  * `cm.invalidateModel()` is the documented remedy.
  */
-import { expect, it } from 'vitest'
-import type { TestEnv } from './context.js'
+import type { Concern } from './context.js'
 import { sortIds } from './ids.js'
 
-export function bulkTests(env: () => TestEnv): void {
+export function bulkTests({ env, it, expect }: Concern): void {
   it('a bulk update by criteria invalidates every key of the model and leaves other models cached', async () => {
     const t = env()
     await t.attach()

@@ -10,8 +10,8 @@ import { randomUUID } from 'node:crypto'
 import { type Cacheme, createCacheme, RedisStorage } from '@cacheme/core'
 import type { AdapterOptions, Detach } from '@cacheme/core/adapter'
 import { Redis } from 'ioredis'
-import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
-import type { AdapterHarness, BookRow, HarnessFactory, Id, UserRow } from './harness.js'
+import type { AdapterCapabilities, AdapterHarness, BookRow, HarnessFactory, Id, UserRow } from './harness.js'
+import type { Expect, TestRunner } from './runner.js'
 
 /** A cached function plus how many times its body actually ran. */
 export type Probe<A extends unknown[], R> = ((...args: A) => Promise<R>) & { readonly computed: number }
@@ -57,8 +57,20 @@ export interface StandardProbes {
   readonly allBooks: Probe<[], BookRow[]>
 }
 
-/** Registers the lifecycle hooks of one describe block and returns an accessor for the current test's env. */
-export function useEnv<Tx>(factory: HarnessFactory<Tx>): () => TestEnv<Tx> {
+/** What each concern file gets: the current test's env, the runner's `it` / `expect`, the capabilities. */
+export interface Concern {
+  readonly env: () => TestEnv
+  readonly it: TestRunner['it']
+  readonly expect: Expect
+  readonly capabilities: AdapterCapabilities
+}
+
+/**
+ * Registers the lifecycle hooks of one describe block with the runner and returns an accessor for the
+ * current test's env.
+ */
+export function useEnv<Tx>(runner: TestRunner, factory: HarnessFactory<Tx>): () => TestEnv<Tx> {
+  const { beforeAll, afterAll, beforeEach, afterEach } = runner
   let harness: AdapterHarness<Tx> | undefined
   let redis: Redis | undefined
   let current: (TestEnv<Tx> & { cleanup(): Promise<void> }) | undefined

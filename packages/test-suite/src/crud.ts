@@ -3,11 +3,9 @@
  * the entity's own key(s) and the model-level key, be delivered before the awaited write resolves
  * (read-your-writes), and leave unrelated rows cached.
  */
-import { expect, it } from 'vitest'
-import type { TestEnv } from './context.js'
-import type { AdapterCapabilities } from './harness.js'
+import type { Concern } from './context.js'
 
-export function crudTests(env: () => TestEnv, capabilities: AdapterCapabilities): void {
+export function crudTests({ env, it, expect, capabilities }: Concern): void {
   it('saving a changed book invalidates its key before the save resolves and leaves other books cached', async () => {
     const t = env()
     await t.attach()

@@ -2,10 +2,9 @@
  * Detaching: once the function returned by `cm.attach()` resolved, the ORM's writes no longer invalidate
  * anything; detaching twice is harmless and attaching again resumes invalidation.
  */
-import { expect, it } from 'vitest'
-import type { TestEnv } from './context.js'
+import type { Concern } from './context.js'
 
-export function detachTests(env: () => TestEnv): void {
+export function detachTests({ env, it, expect }: Concern): void {
   it('after detach, writes no longer invalidate', async () => {
     const t = env()
     const detach = await t.attach()

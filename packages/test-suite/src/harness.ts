@@ -133,8 +133,8 @@ export interface AdapterHarness<Tx = unknown> {
 }
 
 /**
- * What an adapter hands to `runAdapterSuite`. Name and capabilities are plain data because vitest needs
- * them while registering tests, before anything async (connecting) can run.
+ * What an adapter hands to `runAdapterSuite`. Name and capabilities are plain data because the test runner
+ * needs them while registering tests, before anything async (connecting) can run.
  */
 export interface HarnessFactory<Tx = unknown> {
   /** Shown as the outer describe, e.g. `typeorm on PostgreSQL`. */

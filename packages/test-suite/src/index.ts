@@ -1,6 +1,7 @@
 /**
- * `@cacheme/test-suite` — the one conformance suite every cacheme ORM adapter runs (private package).
- * See `suite.ts` for the wiring and `harness.ts` for what an adapter's harness must implement.
+ * `@cacheme/test-suite` — the one conformance suite every cacheme ORM adapter runs, first-party or not.
+ * See `suite.ts` for the wiring, `runner.ts` for the test runner you pass in, and `harness.ts` for what an
+ * adapter's harness must implement.
  */
 
 export type { Probe, ProbeSpec, StandardProbes, TestEnv } from './context.js'
@@ -14,4 +15,5 @@ export type {
   UserRow,
 } from './harness.js'
 export { compareIds, sortIds } from './ids.js'
+export type { Assertion, Constructor, Expect, Matchers, TestRunner } from './runner.js'
 export { runAdapterSuite } from './suite.js'

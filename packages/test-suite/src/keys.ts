@@ -3,11 +3,10 @@
  * property, here a list), or the adapter's `cacheKey` option, which takes precedence — on update and on
  * delete alike (an ORM that clears the id of a deleted entity must still produce the right key).
  */
-import { expect, it } from 'vitest'
-import type { TestEnv } from './context.js'
+import type { Concern, TestEnv } from './context.js'
 import type { Id } from './harness.js'
 
-export function keysTests(env: () => TestEnv): void {
+export function keysTests({ env, it, expect }: Concern): void {
   it("the entity's cacheKey getter decides its keys: updating a user invalidates User:<id> and Person:<id>", async () => {
     const t = env()
     await t.attach()

@@ -4,12 +4,11 @@
  * whichever side the change was made from. Includes the seed's m2m left/right tests, set/replace, clear
  * (the seed crashes there) and deletes of linked rows.
  */
-import { expect, it } from 'vitest'
-import type { TestEnv } from './context.js'
+import type { Concern, TestEnv } from './context.js'
 import type { Id } from './harness.js'
 import { sortIds } from './ids.js'
 
-export function m2mTests(env: () => TestEnv): void {
+export function m2mTests({ env, it, expect }: Concern): void {
   it('seed m2m left: book.users.add(u1, u2) then remove(u1) updates both sides', async () => {
     const t = env()
     await t.attach()
@@ -200,6 +199,35 @@ export function m2mTests(env: () => TestEnv): void {
     expect(await shelf(u.id)).toEqual(sortIds([b1, b2]))
     expect(await readers(b2)).toEqual([u.id])
     expect(shelf.computed).toBe(3)
+  })
+
+  it("every link change invalidates the relation's own keys, 'Book.users' and 'User.books' (invalidM2mModels)", async () => {
+    const t = env()
+    await t.attach()
+    // What `invalidM2mModels: ['Book.users']` / `['User.books']` register: the relation keys themselves.
+    const links = t.probe('links', {
+      key: (relation: string) => `Links>${relation}`,
+      invalidKeys: (relation) => [relation],
+      compute: async () => (await t.harness.readBooks()).length,
+    })
+    const probeBoth = async (): Promise<void> => {
+      await links('Book.users')
+      await links('User.books')
+    }
+    const b = await t.harness.createBook({ title: 'Dune' })
+    const [u1, u2] = await createUsers(t, ['u1', 'u2'])
+    await probeBoth()
+
+    await t.harness.addUsersToBook(b.id, [u1])
+    await probeBoth()
+    await t.harness.addBooksToUser(u2, [b.id])
+    await probeBoth()
+    await t.harness.removeUsersFromBook(b.id, [u1])
+    await probeBoth()
+    await t.harness.clearUserBooks(u2)
+    await probeBoth()
+
+    expect(links.computed).toBe(10)
   })
 }
 

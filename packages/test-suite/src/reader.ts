@@ -4,11 +4,10 @@
  * transaction committed — neither when it was stored before the commit's invalidation (the invalidation
  * removes it) nor when it is stored after it (core's race guard rejects it).
  */
-import { expect, it } from 'vitest'
-import type { TestEnv } from './context.js'
+import type { Concern } from './context.js'
 import type { BookRow, Id } from './harness.js'
 
-export function readerTests(env: () => TestEnv): void {
+export function readerTests({ env, it, expect }: Concern): void {
   it('a value computed during the transaction from pre-commit rows is not served after COMMIT', async () => {
     const t = env()
     await t.attach()

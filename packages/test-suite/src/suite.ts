@@ -1,43 +1,47 @@
 /**
  * The adapter conformance suite: every cacheme ORM adapter runs all of it, unchanged, through a harness
- * (see `harness.ts`).
+ * (see `harness.ts`), under the caller's own test runner (see `runner.ts`).
  *
  * Wiring, in the adapter's `test/conformance.test.ts`:
  *
  * ```ts
- * runAdapterSuite({ name: 'orm on SQLite', capabilities: { softDelete: true, savepoints: true }, create: () => myHarness() })
+ * import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+ * const runner = { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach }
+ * runAdapterSuite(runner, { name: 'orm on SQLite', capabilities: { softDelete: true, savepoints: true }, create: () => myHarness() })
  * ```
  *
  * Each test gets a fresh cacheme on real Redis under a random prefix and empty tables, so tests are
  * independent and may run in any order. Optional behaviour is declared by the harness's capabilities; a
  * test that needs one is registered only when it is declared, never skipped by name.
  */
-import { describe } from 'vitest'
 import { bulkTests } from './bulk.js'
-import { useEnv } from './context.js'
+import { type Concern, useEnv } from './context.js'
 import { crudTests } from './crud.js'
 import { detachTests } from './detach.js'
 import type { HarnessFactory } from './harness.js'
 import { keysTests } from './keys.js'
 import { m2mTests } from './m2m.js'
 import { readerTests } from './reader.js'
+import type { TestRunner } from './runner.js'
 import { transactionTests } from './transactions.js'
 
 /**
- * Registers the whole suite (vitest `describe`/`it`) for one adapter on one database. The harness is
- * created once (in `beforeAll`), reset before every test and closed after the last one; the factory's
- * capabilities decide which optional tests are registered.
+ * Registers the whole suite for one adapter on one database with `runner` (vitest's or jest's
+ * `describe`/`it`/`expect`/hooks). The harness is created once (in `beforeAll`), reset before every test
+ * and closed after the last one; the factory's capabilities decide which optional tests are registered.
  */
-export function runAdapterSuite<Tx>(factory: HarnessFactory<Tx>): void {
+export function runAdapterSuite<Tx>(runner: TestRunner, factory: HarnessFactory<Tx>): void {
+  const { describe, it, expect } = runner
   const { capabilities } = factory
   describe(`${factory.name}: adapter conformance`, () => {
-    const env = useEnv(factory)
-    describe('entity writes', () => crudTests(env, capabilities))
-    describe('entity keys', () => keysTests(env))
-    describe('many-to-many', () => m2mTests(env))
-    describe('transactions', () => transactionTests(env, capabilities))
-    describe('bulk and raw writes', () => bulkTests(env))
-    describe('readers racing a transaction', () => readerTests(env))
-    describe('detach', () => detachTests(env))
+    const env = useEnv(runner, factory)
+    const concern: Concern = { env, it, expect, capabilities }
+    describe('entity writes', () => crudTests(concern))
+    describe('entity keys', () => keysTests(concern))
+    describe('many-to-many', () => m2mTests(concern))
+    describe('transactions', () => transactionTests(concern))
+    describe('bulk and raw writes', () => bulkTests(concern))
+    describe('readers racing a transaction', () => readerTests(concern))
+    describe('detach', () => detachTests(concern))
   })
 }

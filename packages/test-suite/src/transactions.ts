@@ -4,13 +4,11 @@
  * when the awaited transaction resolves), a rollback invalidates nothing, and nested transactions flush
  * only at the outermost commit.
  */
-import { expect, it } from 'vitest'
-import type { TestEnv } from './context.js'
-import type { AdapterCapabilities } from './harness.js'
+import type { Concern } from './context.js'
 
 class Rollback extends Error {}
 
-export function transactionTests(env: () => TestEnv, capabilities: AdapterCapabilities): void {
+export function transactionTests({ env, it, expect, capabilities }: Concern): void {
   it('inside a transaction the cached value survives until COMMIT and is gone when the transaction resolves', async () => {
     const t = env()
     await t.attach()

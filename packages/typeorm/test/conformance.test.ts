@@ -1,19 +1,17 @@
 /**
- * The shared adapter conformance suite (`@cacheme/test-suite`), unchanged, on SQLite and on PostgreSQL.
+ * The shared adapter conformance suite (`@cacheme/test-suite`), unchanged, on SQLite and on PostgreSQL,
+ * registered with vitest's own functions. TypeORM soft-deletes (@DeleteDateColumn) and nests
+ * transactions as SAVEPOINTs on both databases. This is the test-suite README's quick start.
  */
-import { runAdapterSuite } from '@cacheme/test-suite'
+import { runAdapterSuite, type TestRunner } from '@cacheme/test-suite'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { typeormHarness } from './support/typeorm-harness.js'
 
-// TypeORM soft-deletes (@DeleteDateColumn) and nests transactions as SAVEPOINTs on both databases.
+const vitest: TestRunner = { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach }
 const capabilities = { softDelete: true, savepoints: true }
 
-runAdapterSuite({
-  name: 'typeorm on SQLite (better-sqlite3)',
-  capabilities,
-  create: () => typeormHarness('sqlite'),
-})
-
-runAdapterSuite({
+runAdapterSuite(vitest, { name: 'typeorm on SQLite', capabilities, create: () => typeormHarness('sqlite') })
+runAdapterSuite(vitest, {
   name: 'typeorm on PostgreSQL',
   capabilities,
   create: () => typeormHarness('postgres'),

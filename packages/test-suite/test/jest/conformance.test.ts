@@ -1,0 +1,14 @@
+/**
+ * The shared adapter conformance suite under jest — the README's jest wiring. Jest's globals are passed
+ * in as the runner. (In this repository the file is only type-checked against jest's declarations, by
+ * test/runner.test.ts; adapters here run the suite under vitest.)
+ */
+import { runAdapterSuite } from '@cacheme/test-suite'
+import { myOrmHarness } from './support/my-orm-harness.js'
+
+const capabilities = { softDelete: true, savepoints: true }
+
+runAdapterSuite(
+  { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach },
+  { name: 'my-orm on PostgreSQL', capabilities, create: () => myOrmHarness('postgres') },
+)

@@ -1,0 +1,4 @@
+/** Stands in for an adapter's harness (see src/harness.ts) so that the jest wiring type-checks. */
+import type { AdapterHarness } from '@cacheme/test-suite'
+
+export declare function myOrmHarness(database: 'sqlite' | 'postgres'): Promise<AdapterHarness>
