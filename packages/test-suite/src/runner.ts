@@ -19,7 +19,6 @@ export interface Matchers<R> {
   toContain(expected: unknown): R
   toHaveLength(length: number): R
   toBeNull(): R
-  toBeUndefined(): R
   toBeInstanceOf(expected: Constructor): R
 }
 

@@ -16,11 +16,15 @@ function scopes<T extends object = Tx>(
   return new TransactionScopes<T>(rec.context, { adapter: 'probe', ...options })
 }
 
+/** Scopes with nesting counted on one connection-like key. */
+function onOneConnection(options: Partial<TransactionScopesOptions<object>> = {}) {
+  const rec = recordingContext()
+  return { rec, s: scopes<object>(rec, options), conn: {} }
+}
+
 describe('TransactionScopes with depth counted from begin() on one key', () => {
   it('a released savepoint merges into its parent; the outermost commit delivers everything once', async () => {
-    const rec = recordingContext()
-    const s = scopes<object>(rec)
-    const conn = {}
+    const { rec, s, conn } = onOneConnection()
     s.begin(conn)
     s.changes(conn).addKeys(['A'], 'update')
     s.begin(conn)
@@ -37,9 +41,7 @@ describe('TransactionScopes with depth counted from begin() on one key', () => {
   })
 
   it('a rolled-back savepoint drops exactly its own changes and those of the levels inside it', async () => {
-    const rec = recordingContext()
-    const s = scopes<object>(rec)
-    const conn = {}
+    const { rec, s, conn } = onOneConnection()
     s.begin(conn)
     s.changes(conn).addKeys(['A'], 'update')
     s.begin(conn) // savepoint 1
@@ -58,9 +60,7 @@ describe('TransactionScopes with depth counted from begin() on one key', () => {
   })
 
   it('a rollback of the outermost transaction drops everything, released savepoints included', async () => {
-    const rec = recordingContext()
-    const s = scopes<object>(rec)
-    const conn = {}
+    const { rec, s, conn } = onOneConnection()
     s.begin(conn)
     s.changes(conn).addKeys(['A'], 'update')
     s.begin(conn)
@@ -92,9 +92,7 @@ describe('TransactionScopes with depth counted from begin() on one key', () => {
   })
 
   it('{ outermost: true } flushes the whole transaction even when the counted depth is off by one', async () => {
-    const rec = recordingContext()
-    const s = scopes<object>(rec)
-    const conn = {}
+    const { rec, s, conn } = onOneConnection()
     // Attached while a transaction was open: its start was never counted, changes() opens the root.
     s.changes(conn).addKeys(['A'], 'update')
     s.begin(conn) // a savepoint
@@ -109,9 +107,7 @@ describe('TransactionScopes with depth counted from begin() on one key', () => {
   })
 
   it('{ outermost: true } on rollback drops every open level', async () => {
-    const rec = recordingContext()
-    const s = scopes<object>(rec)
-    const conn = {}
+    const { rec, s, conn } = onOneConnection()
     s.begin(conn)
     s.changes(conn).addKeys(['A'], 'update')
     s.begin(conn)
@@ -188,9 +184,7 @@ describe('TransactionScopes with an explicit parent chain', () => {
 
 describe('TransactionScopes delivery', () => {
   it('the outermost commit resolves only once the delivery completed', async () => {
-    const rec = recordingContext()
-    const s = scopes<object>(rec)
-    const conn = {}
+    const { rec, s, conn } = onOneConnection()
     s.begin(conn)
     s.changes(conn).addKeys(['A'], 'update')
     s.changes(conn).addModel('Book', 'bulk')
@@ -207,9 +201,7 @@ describe('TransactionScopes delivery', () => {
   })
 
   it("delivery: 'background' resolves the commit at once and hands the delivery to the context", async () => {
-    const rec = recordingContext()
-    const s = scopes<object>(rec, { delivery: 'background' })
-    const conn = {}
+    const { rec, s, conn } = onOneConnection({ delivery: 'background' })
     s.begin(conn)
     s.changes(conn).addKeys(['A'], 'update')
     const release = rec.hold()
@@ -226,9 +218,7 @@ describe('TransactionScopes delivery', () => {
   })
 
   it('record() defers inside a transaction and delivers at once outside one', async () => {
-    const rec = recordingContext()
-    const s = scopes<object>(rec)
-    const conn = {}
+    const { rec, s, conn } = onOneConnection()
     s.begin(conn)
 
     expect(s.record(conn, (set) => set.addKeys(['A'], 'update'))).toBeUndefined()
@@ -240,9 +230,7 @@ describe('TransactionScopes delivery', () => {
   })
 
   it('a transaction that changed nothing delivers nothing', async () => {
-    const rec = recordingContext()
-    const s = scopes<object>(rec)
-    const conn = {}
+    const { rec, s, conn } = onOneConnection()
     s.begin(conn)
     s.begin(conn)
     await s.commit(conn)
