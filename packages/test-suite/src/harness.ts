@@ -133,7 +133,7 @@ export interface AdapterHarness<Tx = unknown> {
 }
 
 /**
- * What an adapter hands to `runAdapterSuite`. Name and capabilities are plain data because the test runner
+ * What an adapter hands to `runAdapterSuite` (with its `runner`). Name and capabilities are plain data because the test runner
  * needs them while registering tests, before anything async (connecting) can run.
  */
 export interface HarnessFactory<Tx = unknown> {

@@ -16,4 +16,4 @@ export type {
 } from './harness.js'
 export { compareIds, sortIds } from './ids.js'
 export type { Assertion, Constructor, Expect, Matchers, TestRunner } from './runner.js'
-export { runAdapterSuite } from './suite.js'
+export { type AdapterSuiteOptions, runAdapterSuite } from './suite.js'

@@ -7,7 +7,7 @@
  * ```ts
  * import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
  * const runner = { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach }
- * runAdapterSuite(runner, { name: 'orm on SQLite', capabilities: { softDelete: true, savepoints: true }, create: () => myHarness() })
+ * runAdapterSuite({ runner, name: 'orm on SQLite', capabilities: { savepoints: true }, create: () => myHarness() })
  * ```
  *
  * Each test gets a fresh cacheme on real Redis under a random prefix and empty tables, so tests are
@@ -26,11 +26,21 @@ import type { TestRunner } from './runner.js'
 import { transactionTests } from './transactions.js'
 
 /**
- * Registers the whole suite for one adapter on one database with `runner` (vitest's or jest's
- * `describe`/`it`/`expect`/hooks). The harness is created once (in `beforeAll`), reset before every test
- * and closed after the last one; the factory's capabilities decide which optional tests are registered.
+ * Options of {@link runAdapterSuite}: the harness factory (`name`, `capabilities`, `create`) plus the
+ * runner — one object, the same shape as core's `runStorageSuite({ runner, name, factory, capabilities })`.
  */
-export function runAdapterSuite<Tx>(runner: TestRunner, factory: HarnessFactory<Tx>): void {
+export interface AdapterSuiteOptions<Tx = unknown> extends HarnessFactory<Tx> {
+  /** The caller's test runner: `{ describe, it, expect, beforeAll, afterAll, beforeEach, afterEach }`. */
+  readonly runner: TestRunner
+}
+
+/**
+ * Registers the whole suite for one adapter on one database with `options.runner` (vitest's or jest's
+ * `describe`/`it`/`expect`/hooks). The harness is created once (in `beforeAll`), reset before every test
+ * and closed after the last one; `capabilities` decide which optional tests are registered.
+ */
+export function runAdapterSuite<Tx>(options: AdapterSuiteOptions<Tx>): void {
+  const { runner, ...factory } = options
   const { describe, it, expect } = runner
   const { capabilities } = factory
   describe(`${factory.name}: adapter conformance`, () => {

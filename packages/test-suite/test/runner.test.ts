@@ -37,7 +37,8 @@ function recordingRunner() {
 
 function register(capabilities: AdapterCapabilities) {
   const recording = recordingRunner()
-  runAdapterSuite(recording.runner, {
+  runAdapterSuite({
+    runner: recording.runner,
     name: 'probe',
     capabilities,
     create: () => Promise.reject(new Error('registration only: never created')),

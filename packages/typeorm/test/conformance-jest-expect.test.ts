@@ -8,11 +8,9 @@ import { expect } from 'expect'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from 'vitest'
 import { typeormHarness } from './support/typeorm-harness.js'
 
-runAdapterSuite(
-  { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach },
-  {
-    name: "typeorm on SQLite, asserted with jest's expect",
-    capabilities: { softDelete: true, savepoints: true },
-    create: () => typeormHarness('sqlite'),
-  },
-)
+runAdapterSuite({
+  runner: { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach },
+  name: "typeorm on SQLite, asserted with jest's expect",
+  capabilities: { softDelete: true, savepoints: true },
+  create: () => typeormHarness('sqlite'),
+})

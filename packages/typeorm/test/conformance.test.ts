@@ -7,11 +7,12 @@ import { runAdapterSuite, type TestRunner } from '@cacheme/test-suite'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { typeormHarness } from './support/typeorm-harness.js'
 
-const vitest: TestRunner = { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach }
+const runner: TestRunner = { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach }
 const capabilities = { softDelete: true, savepoints: true }
 
-runAdapterSuite(vitest, { name: 'typeorm on SQLite', capabilities, create: () => typeormHarness('sqlite') })
-runAdapterSuite(vitest, {
+runAdapterSuite({ runner, name: 'typeorm on SQLite', capabilities, create: () => typeormHarness('sqlite') })
+runAdapterSuite({
+  runner,
   name: 'typeorm on PostgreSQL',
   capabilities,
   create: () => typeormHarness('postgres'),

@@ -8,7 +8,9 @@ import { myOrmHarness } from './support/my-orm-harness.js'
 
 const capabilities = { softDelete: true, savepoints: true }
 
-runAdapterSuite(
-  { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach },
-  { name: 'my-orm on PostgreSQL', capabilities, create: () => myOrmHarness('postgres') },
-)
+runAdapterSuite({
+  runner: { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach },
+  name: 'my-orm on PostgreSQL',
+  capabilities,
+  create: () => myOrmHarness('postgres'),
+})
