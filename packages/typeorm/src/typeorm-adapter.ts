@@ -64,7 +64,8 @@ export type TypeormAdapterOptions = AdapterOptions
  *
  * @param dataSource an **initialized** DataSource (its entity metadata must exist at attach time).
  * @throws CachemeError `E_INVALID_OPTION` for a malformed option; `E_ADAPTER` (through `cm.attach`) when
- *   the DataSource is not initialized or an `m2m` key names no many-to-many relation of it.
+ *   the DataSource is not initialized, or an `m2m` key names no many-to-many relation of it (its `cause`
+ *   is then the `E_INVALID_OPTION`).
  */
 export function typeormAdapter(dataSource: DataSource, options?: TypeormAdapterOptions): CachemeAdapter {
   const resolved = resolveAdapterOptions('typeormAdapter', options)

@@ -90,6 +90,18 @@ describe.each(databases)('typeorm on %s: adapter', (database) => {
     expect(warned.sort()).toEqual(['Bok', 'Book.readers'])
   })
 
+  it("an m2m option keyed by the inverse side fails cm.attach, pointing to the owning side 'Book.users'", async () => {
+    const f = fixture()
+    const adapter = typeormAdapter(f.ds, { m2m: { 'User.books': { User: (ids) => ids.map(String) } } })
+
+    const error = await f.cm.attach(adapter).catch((e: unknown) => e)
+
+    expect(error).toMatchObject({ code: 'E_ADAPTER', cause: { code: 'E_INVALID_OPTION' } })
+    expect((error as { cause: Error }).cause.message).toContain(
+      "key its builders by the owning side, 'Book.users'",
+    )
+  })
+
   it('a model declared after attaching is checked at the next ORM event', async () => {
     const f = fixture()
     f.cm.cacheme({ key: () => 'k', tag: 'late', invalidModels: ['Nope'] })(async () => 1)

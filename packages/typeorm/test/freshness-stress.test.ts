@@ -3,7 +3,8 @@
  * rows (plain saves, transactions, nested transactions), readers read them through cached functions in two
  * "processes" — the writer's cacheme (adapter attached) and a second cacheme on the same Redis and prefix
  * (no adapter, as in another process). Invariant: a read that starts after the committing call resolved
- * never returns an older version (read-your-writes across processes, DESIGN.md §3.2).
+ * never returns an older version (read-your-writes across processes; docs/architecture.md, "After commit
+ * (adapters)").
  */
 import { type Cacheme, createCacheme, RedisStorage } from '@cacheme/core'
 import { Redis } from 'ioredis'

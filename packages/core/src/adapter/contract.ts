@@ -82,7 +82,7 @@ export interface AdapterOptions {
    * `` `Book:${b}:users` `` and `` `User:${u}:books` `` (the inverse property name when the ORM knows it,
    * else the owning relation name). Either way the relation's own keys (`'Book.users'`, ...) are
    * invalidated too. A key that is not the owning side of a relation, or a builder for an entity that is
-   * not one of its sides, fails `cm.attach()` with `E_INVALID_OPTION`.
+   * not one of its sides, fails `cm.attach()` (`E_ADAPTER`, its `cause` the `E_INVALID_OPTION`).
    */
   m2m?: Readonly<Record<string, Readonly<Record<string, (ids: readonly unknown[]) => readonly string[]>>>>
   /**

@@ -8,7 +8,8 @@
  * every adapter:
  *
  * - an unknown `m2m` relation key or builder entity is an `E_INVALID_OPTION` at attach (its builders would
- *   silently never run, so their keys would never be invalidated);
+ *   silently never run, so their keys would never be invalidated); `cm.attach()` rejects with an
+ *   `E_ADAPTER` whose `cause` it is;
  * - an unknown `invalidModels` / `invalidM2mModels` name is logged once (`logger.warn`) with the app's real
  *   names, closest match first. Functions are often decorated after the adapter was attached, so
  *   {@link DeclaredModels.check} is meant to be called on every ORM event: it costs two `Set.size` reads

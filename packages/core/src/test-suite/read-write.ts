@@ -1,4 +1,4 @@
-/** Conformance: read, write and the data layout (DESIGN §2). */
+/** Conformance: read, write and the data layout (docs/architecture.md, "Redis layout"). */
 import { CachemeError } from '../errors.js'
 import type { Suite } from './context.js'
 

@@ -1,5 +1,6 @@
 /**
- * Connecting tests to the real Redis services started by `scripts/services.sh` (DESIGN §4).
+ * Connecting tests to the real Redis services started by `scripts/services.sh` (see its header and the
+ * root README).
  *
  * A missing variable is an error, never a skip: a suite that silently skips is a suite that silently
  * stopped testing. The message says how to get the services.
