@@ -5,23 +5,17 @@
  * a relation's key on any change of its junction rows, so the entry goes whenever one of them changes.
  */
 import { describe, expect, it } from 'vitest'
-import { type AdapterContext, entityKeys } from '../../src/adapter/index.js'
+import { entityKeys } from '../../src/adapter/index.js'
 import { CachemeError } from '../../src/index.js'
 import { makeCacheme, storageKinds } from '../support/fixtures.js'
+import { attachProbe } from '../support/probe-adapter.js'
 
 class Book {}
 
 describe.each(storageKinds)('declared models on %s storage', (kind) => {
   it('an entry of a function listing invalidModels is removed by any change of a listed model, and only then', async () => {
     const { cm } = makeCacheme(kind)
-    let context: AdapterContext | undefined
-    await cm.attach({
-      name: 'probe',
-      attach(given) {
-        context = given
-        return async () => {}
-      },
-    })
+    const context = await attachProbe(cm)
     let n = 0
     const count = cm.cacheme({ key: () => 'Books:count', invalidModels: [Book, 'Shelf'] })(
       async function count() {
@@ -32,7 +26,7 @@ describe.each(storageKinds)('declared models on %s storage', (kind) => {
     await cm.invalidate('User:1')
     expect(await count()).toBe(1) // another model changed: still cached
     // What an adapter delivers when book 7 is saved: its own key and the model-level key.
-    await context!.invalidate(entityKeys({}, 'Book', { id: 7 }, 7), { kind: 'probe:update' })
+    await context.invalidate(entityKeys({}, 'Book', { id: 7 }, 7), { kind: 'probe:update' })
     expect(await count()).toBe(2)
     expect(await cm.invalidate('Shelf')).toBe(1) // the other listed model, by its model-level key
     expect(await count()).toBe(3)

@@ -4,21 +4,10 @@
  * rollback, and under `delivery: 'background'` reads in this process still wait for the delivery.
  */
 import { describe, expect, it } from 'vitest'
-import { type AdapterContext, TransactionScopes } from '../../src/adapter/index.js'
+import { TransactionScopes } from '../../src/adapter/index.js'
 import type { Cacheme } from '../../src/index.js'
 import { makeCacheme } from '../support/fixtures.js'
-
-async function attachProbe(cm: Cacheme): Promise<AdapterContext> {
-  let context: AdapterContext | undefined
-  await cm.attach({
-    name: 'probe',
-    attach(given) {
-      context = given
-      return async () => {}
-    },
-  })
-  return context!
-}
+import { attachProbe } from '../support/probe-adapter.js'
 
 function counter(cm: Cacheme, key: string, invalidKey: string) {
   let computed = 0
