@@ -6,6 +6,7 @@ import { typeCacheable } from '@cacheme/bench-peers/type-cacheable'
 import { cachemeContender, cachemeMemoryContender } from './cacheme.js'
 import {
   handRolledContender,
+  RAW_MISS_LABEL,
   rawGet5Contender,
   rawGetContender,
   rawHgetContender,
@@ -13,7 +14,14 @@ import {
   rawUnlinkContender,
 } from './raw.js'
 
-export { cachemeContender, handRolledContender, rawGetContender, rawScanContender, rawUnlinkContender }
+export {
+  cachemeContender,
+  handRolledContender,
+  RAW_MISS_LABEL,
+  rawGetContender,
+  rawScanContender,
+  rawUnlinkContender,
+}
 
 /** The peers, in report order. */
 export const peers: readonly Contender[] = [

@@ -70,6 +70,9 @@ function rawGet(name: string, library: string, RedisClass: RawRedisClass): Conte
 /** `GET` on ioredis 6 (the client cacheme runs on): the baseline of every ratio. */
 export const rawGetContender = rawGet('raw ioredis GET (decodes nothing)', 'ioredis', Redis)
 
+/** The raw `GET` contender's row in miss tables, where each of its calls is a `GET` (miss) then a `SET … EX`. */
+export const RAW_MISS_LABEL = 'raw ioredis GET + SET EX (pre-serialized, encodes nothing)'
+
 /** The same `GET` on ioredis 5, the client the peers run on: shows what the client version alone costs. */
 export const rawGet5Contender = rawGet('raw ioredis 5 GET (the peers’ client)', 'ioredis (peers)', Redis5)
 

@@ -2,7 +2,7 @@
  * Workload 2 — miss + write: every call is for a key not in the cache, so each one reads (miss), runs the
  * cached function and stores its value. Fresh keys every round; the keys are deleted between segments.
  */
-import { missContenders, rawGetContender } from '../contenders/index.js'
+import { missContenders, RAW_MISS_LABEL, rawGetContender } from '../contenders/index.js'
 import { makePayload, sizeLabel } from '../payload.js'
 import type { ResultTable } from '../report/results.js'
 import { measureCacheTable } from './cache-table.js'
@@ -24,6 +24,7 @@ export const missWorkload: Workload = {
             title: `Miss + write, ~${sizeLabel(bytes)} payload with a Date, concurrency ${concurrency}`,
             contenders: missContenders,
             baseline: rawGetContender,
+            baselineLabel: RAW_MISS_LABEL,
             endpoint: redis,
             concurrency,
             ops: settings.miss.ops[concurrency] ?? 1000,

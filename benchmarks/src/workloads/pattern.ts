@@ -130,6 +130,15 @@ export const patternWorkload: Workload = {
       const stats = probes.get(row.mode)
       if (stats === undefined) return row
       const { p50Us, p95Us, p99Us, ...rest } = row
+      if (stats.left > 0 && rest.status === 'ok') {
+        // A "clear" that left keys behind did not do the work: its rate and ratio would be meaningless.
+        return {
+          mode: rest.mode,
+          role: rest.role,
+          status: 'failed' as const,
+          reason: `left ${stats.left.toLocaleString('en-US')} of ${keys.toLocaleString('en-US')} keys behind (no error surfaced)`,
+        }
+      }
       return {
         ...rest,
         extra: {
@@ -153,6 +162,7 @@ export const patternWorkload: Workload = {
         notes: [
           'Probe: a separate process pinned with the benchmark client, one `GET` about every millisecond; its worst latency includes its own scheduling on a shared CPU. "server worst cmd ms" is Redis’s own worst command time (`LATENCY LATEST`), free of client noise.',
           'bentocache clears its namespace; cache-manager clears its Keyv namespace; @type-cacheable uses `@CacheClear({ isPattern: true })`; cacheme uses `invalidatePattern` (which also logs a global race-guard entry so that misses in flight cannot write old values back).',
+          'A mode that leaves keys behind is reported as failed, without a rate. @type-cacheable’s clear passes every matched key to one `UNLINK(...keys)` call, which cannot take a million arguments, and its default clear strategy swallows the error.',
         ],
       },
     ]

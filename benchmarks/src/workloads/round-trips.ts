@@ -5,7 +5,7 @@
  * median latency ÷ the median latency of a raw `PING` through the same proxy, measured in the same run.
  */
 import { Redis } from 'ioredis'
-import { missContenders, rawGetContender } from '../contenders/index.js'
+import { missContenders, RAW_MISS_LABEL, rawGetContender } from '../contenders/index.js'
 import { startChildScript } from '../infra/child-script.js'
 import { drive } from '../measure/drive.js'
 import { percentile } from '../measure/stats.js'
@@ -54,6 +54,7 @@ export const roundTripsWorkload: Workload = {
               title: `${kind === 'hit' ? 'Hit' : 'Miss + write'} through a ${delayMs} ms proxy, ~${sizeLabel(settings.hit.bytes)} payload, concurrency ${concurrency}`,
               contenders: missContenders,
               baseline: rawGetContender,
+              ...(kind === 'miss' ? { baselineLabel: RAW_MISS_LABEL } : {}),
               endpoint,
               concurrency,
               ops: ops[concurrency] ?? 100,
