@@ -62,7 +62,7 @@ describe('runAdapterSuite registers through the runner it is given', () => {
     expect(offenders).toEqual([])
   })
 
-  it("the README's jest wiring type-checks against jest's own declarations", () => {
+  it("the README's jest wiring type-checks against jest's own declarations", { timeout: 120_000 }, () => {
     const tsc = join(pkg, 'node_modules/typescript/bin/tsc')
     let output = ''
     try {

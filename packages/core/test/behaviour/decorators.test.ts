@@ -50,7 +50,9 @@ describe('decorator forms', () => {
     expect(cm.tags.list()).toEqual(['Repo.load'])
   })
 
-  it('TC39 standard decorators work (compiled by tsc, since vitest on Node 20 cannot transform them)', async () => {
+  it('TC39 standard decorators work (compiled by tsc, since vitest on Node 20 cannot transform them)', {
+    timeout: 120_000,
+  }, async () => {
     const dir = fileURLToPath(new URL('../fixtures/tc39/', import.meta.url))
     const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url))
     execFileSync(process.execPath, [tsc, '-p', dir], { stdio: 'pipe' })

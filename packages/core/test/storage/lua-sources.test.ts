@@ -27,7 +27,9 @@ describe('Lua sources', () => {
     expect(stderr).toBe('')
   })
 
-  it('a single-file bundle of dist/ runs RedisStorage against Redis with no .lua file beside it', async () => {
+  it('a single-file bundle of dist/ runs RedisStorage against Redis with no .lua file beside it', {
+    timeout: 120_000,
+  }, async () => {
     const outfile = join(out, 'cacheme.mjs')
     await build({
       entryPoints: [join(pkg, 'dist/index.js')],

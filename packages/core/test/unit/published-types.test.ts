@@ -16,7 +16,9 @@ const app = mkdtempSync(join(tmpdir(), 'cacheme-types-'))
 afterAll(() => rmSync(app, { recursive: true, force: true }))
 
 describe('published type declarations', () => {
-  it('type-check for a MemoryStorage-only app and a third-party storage, without ioredis (skipLibCheck: false)', () => {
+  it('type-check for a MemoryStorage-only app and a third-party storage, without ioredis (skipLibCheck: false)', {
+    timeout: 120_000,
+  }, () => {
     const core = join(app, 'node_modules/@cacheme/core')
     mkdirSync(core, { recursive: true })
     cpSync(join(pkg, 'dist'), join(core, 'dist'), { recursive: true })
