@@ -87,8 +87,13 @@ export function cachemeHooks({ context, map, rows, models, scopes }: HookParts):
   const instanceChanged = (instance: Model, options: HookOptions, kind: ChangeKind): Returned => {
     const model = modelOf(instance)
     const junction = map.junction(model)
-    if (junction) return record(options, (set) => rows.junctionRow(set, junction, instance))
     const info = map.model(model)
+    if (junction) {
+      return record(options, (set) => {
+        rows.junctionRow(set, junction, instance)
+        if (info) rows.instance(set, info, kind, instance)
+      })
+    }
     if (!info) return undefined
     const links = found.get(instance)
     found.delete(instance)

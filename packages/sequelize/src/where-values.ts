@@ -4,7 +4,8 @@
  * `where: { BookId: b, UserId: [u1, u2] }`) say which rows they touch without loading them.
  *
  * Only forms whose meaning is certain are read: at the top level of the `where` (its keys are ANDed), the
- * column given as a plain value, an array of values, `{ [Op.eq]: v }` or `{ [Op.in]: [...] }`. Any other
+ * column given as a plain value, an array of values, `{ [Op.eq]: v }` or `{ [Op.in]: [...] }` — also inside
+ * a top-level `Op.and` (Sequelize wraps a paranoid model's `where` in one). Any other
  * key only narrows the rows further, so the values found are a superset of the rows touched — more
  * invalidation than needed, never less. Anything else (`Op.or` around the column, ranges, literals, a
  * `where` that is not a plain object) is "unknown", and the caller falls back to model-wide invalidation.
@@ -22,7 +23,17 @@ export type KeyValue = string | number | bigint
 export function pinnedValues(where: unknown, column: Column): KeyValue[] | undefined {
   if (!isPlainObject(where)) return undefined
   const raw = Object.hasOwn(where, column.attribute) ? where[column.attribute] : where[column.field]
-  if (raw === undefined) return undefined
+  if (raw === undefined) {
+    // `{ [Op.and]: [...] }` — what Sequelize itself wraps a paranoid model's `where` in. Every conjunct
+    // narrows the rows, so one that pins the column is enough.
+    const conjuncts = (where as Record<symbol, unknown>)[Op.and]
+    const list = Array.isArray(conjuncts) ? conjuncts : conjuncts === undefined ? [] : [conjuncts]
+    for (const conjunct of list) {
+      const pinned = pinnedValues(conjunct, column)
+      if (pinned) return pinned
+    }
+    return undefined
+  }
   if (isKeyValue(raw)) return [raw]
   if (Array.isArray(raw)) return raw.every(isKeyValue) ? raw : undefined
   if (!isPlainObject(raw) || Object.keys(raw).length > 0) return undefined
