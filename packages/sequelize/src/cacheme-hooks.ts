@@ -155,8 +155,13 @@ export function cachemeHooks({ context, map, rows, models, scopes }: HookParts):
     afterUpsert([instance], options) {
       const model = modelOf(instance)
       const junction = map.junction(model)
-      if (junction) return record(options, (set) => rows.junctionRow(set, junction, instance))
       const info = map.model(model)
+      if (junction) {
+        return record(options, (set) => {
+          rows.junctionRow(set, junction, instance)
+          if (info) rows.instance(set, info, 'upsert', instance)
+        })
+      }
       if (!info) return undefined
       // The conflict may be on a unique column other than the key: then the given id names nothing.
       return record(options, (set) => {
@@ -175,12 +180,15 @@ export function cachemeHooks({ context, map, rows, models, scopes }: HookParts):
       const model = options.model ?? (instances[0] && modelOf(instances[0]))
       if (!model) return undefined
       const junction = map.junction(model)
+      const info = map.model(model)
       if (junction) {
         return record(options, (set) => {
-          for (const instance of instances) rows.junctionRow(set, junction, instance)
+          for (const instance of instances) {
+            rows.junctionRow(set, junction, instance)
+            if (info) rows.instance(set, info, 'insert', instance)
+          }
         })
       }
-      const info = map.model(model)
       if (!info) return undefined
       const conflicts = Boolean(options.updateOnDuplicate || options.ignoreDuplicates)
       const coarse = conflicts && (info.otherUniques || unidentified.has(options))

@@ -16,7 +16,8 @@
  *
  * Known limit: models and associations defined after the adapter was attached are picked up on their
  * first hook (the map is rebuilt when a hook names a model it has not seen), but an association added to
- * a model already in the map is not — define associations before `cm.attach()`.
+ * a model already in the map is not — define associations before `cm.attach()`. Scoped classes
+ * (`Model.scope('x')`, `unscoped()`) are subclasses of their model and resolve to it.
  */
 import type { AdapterOptions, KnownModels, M2mRelation } from '@cacheme/core/adapter'
 import type { Model, ModelStatic, Sequelize } from 'sequelize'
@@ -83,6 +84,8 @@ export class ModelMap {
   #models = new Map<AnyModel, ModelInfo>()
   #junctions = new Map<AnyModel, Junction>()
   #relations: M2mRelation[] = []
+  readonly #aliases = new WeakMap<AnyModel, AnyModel>()
+  readonly #unknown = new WeakSet<AnyModel>()
 
   constructor(sequelize: Sequelize, options: AdapterOptions) {
     this.#sequelize = sequelize
@@ -97,18 +100,41 @@ export class ModelMap {
 
   /** The junction a through model belongs to, if it is one. */
   junction(model: AnyModel): Junction | undefined {
-    this.#see(model)
-    return this.#junctions.get(model)
+    return this.#junctions.get(this.#resolve(model))
   }
 
   /** A model's info (the map is rebuilt once if the model was defined after attach). */
   model(model: AnyModel): ModelInfo | undefined {
-    this.#see(model)
-    return this.#models.get(model)
+    return this.#models.get(this.#resolve(model))
   }
 
-  #see(model: AnyModel): void {
-    if (!this.#models.has(model) && !this.#junctions.has(model)) this.#build()
+  /**
+   * The defined model behind `model`. `Model.scope()` / `unscoped()` return a subclass of the model (same
+   * name, new class), and association helpers write through those: walk the prototype chain to the class
+   * the map knows. A class still unknown rebuilds the map once (defined after attach), then is remembered.
+   */
+  #resolve(model: AnyModel): AnyModel {
+    const known = this.#aliases.get(model)
+    if (known) return known
+    let found = this.#find(model)
+    if (!found && !this.#unknown.has(model)) {
+      this.#build()
+      found = this.#find(model)
+    }
+    if (!found) {
+      this.#unknown.add(model)
+      return model
+    }
+    this.#aliases.set(model, found)
+    return found
+  }
+
+  #find(model: AnyModel): AnyModel | undefined {
+    for (let m: unknown = model; typeof m === 'function'; m = Object.getPrototypeOf(m)) {
+      const candidate = m as AnyModel
+      if (this.#models.has(candidate) || this.#junctions.has(candidate)) return candidate
+    }
+    return undefined
   }
 
   #build(): void {

@@ -23,6 +23,8 @@ export interface Fixture<M> {
   readonly logger: { [K in keyof Logger]: ReturnType<typeof vi.fn> }
   /** Invalid keys (or model names) of every `invalidate` event of this test. */
   readonly invalidated: string[]
+  /** Models invalidated model-wide (rows unknown) in this test, in order. */
+  readonly modelWide: string[]
   /** Attaches (again) with options; the default attach has none. */
   reattach(options: AdapterOptions): Promise<void>
   /** Whether Redis holds a cached value for user key `key` (`Main>field`). */
@@ -76,7 +78,11 @@ export function useFixture<M>(
     const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() }
     const cm = createCacheme({ storage: new RedisStorage(redis), prefix, logger })
     const invalidated: string[] = []
-    cm.on('invalidate', (event) => invalidated.push(...event.keys))
+    const modelWide: string[] = []
+    cm.on('invalidate', (event) => {
+      invalidated.push(...event.keys)
+      if (event.cause.entity !== undefined) modelWide.push(event.cause.entity)
+    })
     const sequelize = opened.sequelize
     const client = redis
     if (options.attach !== false) detach = await cm.attach(sequelizeAdapter(sequelize))
@@ -87,6 +93,7 @@ export function useFixture<M>(
       redis: client,
       logger,
       invalidated,
+      modelWide,
       async reattach(adapterOptions) {
         await detach?.()
         detach = await cm.attach(sequelizeAdapter(sequelize, adapterOptions))
