@@ -1,0 +1,168 @@
+/**
+ * The HTTP API, as a plain `node:http` request handler (no framework):
+ *
+ *   GET    /books/:id               → 200 { id, title, owner: { id, name }, readers: [{ id, name }] } | 404
+ *   PUT    /books/:id               { title?, ownerId? } → 200 the updated book
+ *   POST   /books/:id/readers       { userId } → 204
+ *   DELETE /books/:id/readers/:uid  → 204
+ *   PUT    /users/:id               { name } → 200 { id, name }
+ *   DELETE /books/:id               → 204
+ *   GET    /health                  → 200 { ok: true }
+ *
+ * Writes go through Sequelize's model and association methods only; the adapter turns them into
+ * invalidations after COMMIT, so the next GET is fresh without any cache code in the handlers.
+ * Bad input → 400 `{ error }`; unknown rows → 404 `{ error }`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Cacheme } from '@cacheme/core'
+import type { Db } from './db.js'
+import { bookSerializer } from './serializer.js'
+
+export interface AppOptions {
+  readonly cm: Cacheme
+  readonly db: Db
+  /** One line per request (method, path, status, duration). */
+  readonly log?: (line: string) => void
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export type Handler = (req: IncomingMessage, res: ServerResponse) => void
+
+export function createApp({ cm, db, log = () => {} }: AppOptions): Handler {
+  const serializer = bookSerializer(cm, db)
+  const { Book, User } = db
+
+  const findBook = async (id: number) => {
+    const book = await Book.findByPk(id)
+    if (!book) throw new HttpError(404, `book ${id} not found`)
+    return book
+  }
+  const findUser = async (id: number) => {
+    const user = await User.findByPk(id)
+    if (!user) throw new HttpError(404, `user ${id} not found`)
+    return user
+  }
+  const bookJson = async (id: number) => {
+    const book = await findBook(id)
+    const [title, owner, readers] = await Promise.all([
+      serializer.title(book),
+      serializer.owner(book),
+      serializer.readers(book),
+    ])
+    return { id: book.id, title, owner, readers }
+  }
+
+  const routes: [string, RegExp, (params: number[], body: Record<string, unknown>) => Promise<unknown>][] = [
+    ['GET', /^\/health$/, async () => ({ ok: true })],
+    ['GET', /^\/books\/(\d+)$/, async ([id]) => bookJson(id!)],
+    [
+      'PUT',
+      /^\/books\/(\d+)$/,
+      async ([id], body) => {
+        const book = await findBook(id!)
+        if (body.title !== undefined) book.title = text(body.title, 'title')
+        if (body.ownerId !== undefined) book.ownerId = (await findUser(positive(body.ownerId, 'ownerId'))).id
+        await book.save()
+        return bookJson(id!)
+      },
+    ],
+    [
+      'POST',
+      /^\/books\/(\d+)\/readers$/,
+      async ([id], body) => {
+        const book = await findBook(id!)
+        await book.addReader(await findUser(positive(body.userId, 'userId')))
+        return undefined
+      },
+    ],
+    [
+      'DELETE',
+      /^\/books\/(\d+)\/readers\/(\d+)$/,
+      async ([id, userId]) => {
+        await (await findBook(id!)).removeReader(userId!)
+        return undefined
+      },
+    ],
+    [
+      'PUT',
+      /^\/users\/(\d+)$/,
+      async ([id], body) => {
+        const user = await findUser(id!)
+        user.name = text(body.name, 'name')
+        await user.save()
+        return { id: user.id, name: user.name }
+      },
+    ],
+    [
+      'DELETE',
+      /^\/books\/(\d+)$/,
+      async ([id]) => {
+        await (await findBook(id!)).destroy()
+        return undefined
+      },
+    ],
+  ]
+
+  return (req, res) => {
+    const started = performance.now()
+    const path = (req.url ?? '/').split('?')[0]!
+    const send = (status: number, payload?: unknown) => {
+      res.writeHead(status, payload === undefined ? {} : { 'content-type': 'application/json' })
+      res.end(payload === undefined ? undefined : JSON.stringify(payload))
+      log(`${req.method} ${path} → ${status} (${(performance.now() - started).toFixed(1)} ms)`)
+    }
+    const route = routes.find(([method, pattern]) => method === req.method && pattern.test(path))
+    if (!route) {
+      send(404, { error: `no route ${req.method} ${path}` })
+      return
+    }
+    const params = route[1].exec(path)!.slice(1).map(Number)
+    readJson(req)
+      .then((body) => route[2](params, body))
+      .then(
+        (payload) => send(payload === undefined ? 204 : 200, payload),
+        (error: unknown) => {
+          if (error instanceof HttpError) send(error.status, { error: error.message })
+          else send(500, { error: error instanceof Error ? error.message : String(error) })
+        },
+      )
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = []
+  for await (const chunk of req) chunks.push(chunk as Buffer)
+  if (chunks.length === 0) return {}
+  let body: unknown
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+  } catch {
+    throw new HttpError(400, 'the body is not JSON → send e.g. {"name":"Ada"}')
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(400, 'the body must be a JSON object')
+  }
+  return body as Record<string, unknown>
+}
+
+function text(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new HttpError(400, `'${field}' must be a non-empty string, got ${JSON.stringify(value)}`)
+  }
+  return value
+}
+
+function positive(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0) {
+    throw new HttpError(400, `'${field}' must be a positive integer id, got ${JSON.stringify(value)}`)
+  }
+  return value
+}
