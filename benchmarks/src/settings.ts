@@ -13,6 +13,7 @@
  * | `BENCH_PIN`            | on                          | `0`: no CPU pinning                                  |
  * | `BENCH_PATTERN_KEYS`   | 1000000                     | keys per pattern invalidation                        |
  * | `BENCH_DB`             | sqlite,postgres             | databases of the ORM workload                        |
+ * | `BENCH_ORM`            | every `src/orm/*-orm.ts`    | ORMs of the ORM workload, e.g. `sequelize`           |
  * | `CACHEME_PG_URL`       | (harness starts PostgreSQL) | use this PostgreSQL instead                          |
  *
  * ¹ A quick run writes to `$TMPDIR/cacheme-bench-quick` unless `BENCH_OUT` is set. A run of only some workloads
@@ -42,7 +43,12 @@ export interface Settings {
   /** Dependents per entity, and how many dependents are cached per round in total. */
   readonly invalidate: { readonly dependents: readonly number[]; readonly entriesPerRound: number }
   readonly pattern: { readonly keys: number; readonly rounds: number }
-  readonly orm: { readonly databases: readonly ('sqlite' | 'postgres')[]; readonly rows: number }
+  readonly orm: {
+    readonly databases: readonly ('sqlite' | 'postgres')[]
+    readonly rows: number
+    /** Plugin names to run (`BENCH_ORM`); `undefined` = all. */
+    readonly names: readonly string[] | undefined
+  }
   readonly roundTrips: { readonly ops: Readonly<Record<number, number>>; readonly delayMs: number }
   readonly concurrencies: readonly number[]
 }
@@ -84,7 +90,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     miss: { sizes: [1000, 10_000], ops: quick ? { 1: 10, 64: 64 } : { 1: 2000, 64: 20_000 } },
     invalidate: { dependents: [1, 100, 10_000], entriesPerRound: quick ? 200 : 20_000 },
     pattern: { keys: number(env.BENCH_PATTERN_KEYS, quick ? 2000 : 1_000_000), rounds: quick ? 1 : 3 },
-    orm: { databases: databases as ('sqlite' | 'postgres')[], rows: quick ? 3 : 50 },
+    orm: {
+      databases: databases as ('sqlite' | 'postgres')[],
+      rows: quick ? 3 : 50,
+      names: env.BENCH_ORM ? env.BENCH_ORM.split(',').map((name) => name.trim()) : undefined,
+    },
     roundTrips: { ops: quick ? { 1: 5, 64: 64 } : { 1: 300, 64: 3000 }, delayMs: 1 },
   }
 }

@@ -21,6 +21,11 @@ export interface OrmFixture {
   title(id: number): Promise<string | undefined>
   /** One `save()` (an UPDATE of a loaded entity) of row `id` — the operation being timed. */
   save(id: number, title: string): Promise<void>
+  /**
+   * Optional: one transaction that saves rows `a` and `b` (two UPDATEs, one COMMIT). When given, the
+   * workload adds a table for it: one invalidation per COMMIT, however many rows it touched.
+   */
+  saveTwoInTransaction?(a: number, b: number, title: string): Promise<void>
   /** The invalid key cacheme values of row `id` depend on, as the adapter names it (e.g. `BenchBook:1`). */
   invalidKey(id: number): string
   /** Attaches the ORM's cacheme adapter to `cm`. */

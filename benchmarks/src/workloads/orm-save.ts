@@ -38,16 +38,25 @@ async function plugins(): Promise<OrmPlugin[]> {
   )
 }
 
+/** What one timed operation is: a `save()`, or a 2-row transaction (when the plugin offers one). */
+type Operation = 'save' | 'transaction'
+
 async function table(
   context: WorkloadContext,
   plugin: OrmPlugin,
   database: Database,
   pg: Postgres | undefined,
-): Promise<ResultTable> {
+  operation: Operation = 'save',
+): Promise<ResultTable | undefined> {
   const { settings, redis, admin, log } = context
-  const title = `${plugin.name} save() on ${database === 'sqlite' ? 'SQLite (in memory)' : 'PostgreSQL'}`
-  log(`${title}: ${MODES.length} modes × ${settings.rounds} rounds × ${settings.orm.rows} saves`)
+  const what = operation === 'save' ? 'save()' : '2-row transaction'
+  const title = `${plugin.name} ${what} on ${database === 'sqlite' ? 'SQLite (in memory)' : 'PostgreSQL'}`
+  log(`${title}: ${MODES.length} modes × ${settings.rounds} rounds × ${settings.orm.rows} rows`)
   const fixture = await plugin.open(database, pg?.url)
+  if (operation === 'transaction' && !fixture.saveTwoInTransaction) {
+    await fixture.close()
+    return undefined
+  }
   const client = new Redis({ host: redis.host, port: redis.port })
   const prefix = `borm${Math.random().toString(36).slice(2, 8)}:`
   const cm = createCacheme({ storage: new RedisStorage(client), prefix })
@@ -72,7 +81,15 @@ async function table(
               ? await fixture.attach(disabled, {})
               : undefined
       try {
-        return await drive((i) => fixture.save(ids[i]!, `title ${++counter}`), ids.length, 1)
+        if (operation === 'save') {
+          return await drive((i) => fixture.save(ids[i]!, `title ${++counter}`), ids.length, 1)
+        }
+        const pairs = Math.floor(ids.length / 2)
+        return await drive(
+          (i) => fixture.saveTwoInTransaction!(ids[2 * i]!, ids[2 * i + 1]!, `title ${++counter}`),
+          pairs,
+          1,
+        )
       } finally {
         await detach?.()
       }
@@ -84,9 +101,9 @@ async function table(
       workload: 'orm-save',
       title,
       baseline: 'without adapter',
-      unit: 'saves/s',
+      unit: operation === 'save' ? 'saves/s' : 'transactions/s',
       rounds: settings.rounds,
-      opsPerRound: ids.length,
+      opsPerRound: operation === 'save' ? ids.length : Math.floor(ids.length / 2),
       concurrency: 1,
       rows: summarize(
         MODES.map((name) => ({ name, role: name === 'without adapter' ? 'baseline' : 'cacheme' })),
@@ -117,8 +134,15 @@ export const ormSaveWorkload: Workload = {
     const pg = databases.includes('postgres') ? acquirePostgres(context.log) : undefined
     const out: ResultTable[] = []
     try {
+      const names = context.settings.orm.names
       for (const plugin of await plugins()) {
-        for (const database of databases) out.push(await table(context, plugin, database, pg))
+        if (names && !names.includes(plugin.name)) continue
+        for (const database of databases) {
+          for (const operation of ['save', 'transaction'] as const) {
+            const result = await table(context, plugin, database, pg, operation)
+            if (result) out.push(result)
+          }
+        }
       }
     } finally {
       pg?.release()
