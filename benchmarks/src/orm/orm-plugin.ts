@@ -1,8 +1,7 @@
 /**
  * The seam of workload 5: one file per ORM (`<orm>-orm.ts` in this folder, default-exporting an
- * {@link OrmPlugin}) is all it takes to add an ORM — the workload discovers the files. When
- * `@cacheme/sequelize` and `@cacheme/mikro-orm` land, `sequelize-orm.ts` and `mikro-orm-orm.ts` plug in
- * the same way as `typeorm-orm.ts`.
+ * {@link OrmPlugin}) is all it takes to add an ORM — the workload discovers the files (`typeorm-orm.ts`,
+ * `sequelize-orm.ts`; `mikro-orm-orm.ts` plugs in the same way).
  */
 import type { Cacheme, Detach } from '@cacheme/core'
 

@@ -32,7 +32,9 @@ const plugin: OrmPlugin = {
     }
     return {
       async seed(rows) {
-        const books = await BenchBook.bulkCreate(Array.from({ length: rows }, (_, i) => ({ title: `book ${i}` })))
+        const books = await BenchBook.bulkCreate(
+          Array.from({ length: rows }, (_, i) => ({ title: `book ${i}` })),
+        )
         for (const book of books) loaded.set(book.get('id') as number, book)
         return books.map((book) => book.get('id') as number)
       },

@@ -82,7 +82,9 @@ if (serve) {
     const result = await run()
     const ms = (performance.now() - started).toFixed(1)
     const computed = misses.length === 0 ? 'nothing' : [...misses].sort().join(', ')
-    console.log(`   → ${ms} ms, computed: ${computed}${result === undefined ? '' : `\n   ${JSON.stringify(result)}`}`)
+    console.log(
+      `   → ${ms} ms, computed: ${computed}${result === undefined ? '' : `\n   ${JSON.stringify(result)}`}`,
+    )
   }
   const get = () => call('GET', `/books/${book.id}`)
   await step('GET the book (miss: every part computed)', get)

@@ -49,7 +49,10 @@ export function bookSerializer(cm: Cacheme, db: Db): BookSerializer {
       {
         tag: 'BookSerializer.readers',
         key: (c) => `Book:${c.args[0].id}>readers`,
-        invalidKeys: (c) => [`Book:${c.args[0].id}:readers`, ...c.result.map((reader) => `User:${reader.id}`)],
+        invalidKeys: (c) => [
+          `Book:${c.args[0].id}:readers`,
+          ...c.result.map((reader) => `User:${reader.id}`),
+        ],
       },
     ),
   }

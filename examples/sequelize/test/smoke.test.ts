@@ -44,7 +44,10 @@ describe('sequelize example, in process', () => {
   })
 
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(url + path, { method, body: body === undefined ? undefined : JSON.stringify(body) })
+    const res = await fetch(url + path, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
     return { status: res.status, body: res.status === 204 ? undefined : await res.json() }
   }
 
@@ -80,7 +83,10 @@ describe('sequelize example, in process', () => {
   })
 
   it('answers bad input with 400 and unknown rows with 404, as JSON', async () => {
-    expect(await call('PUT', '/users/1', { name: '' })).toMatchObject({ status: 400, body: { error: /name/ } })
+    expect(await call('PUT', '/users/1', { name: '' })).toMatchObject({
+      status: 400,
+      body: { error: /name/ },
+    })
     expect(await call('POST', '/books/1/readers', { userId: 'x' })).toMatchObject({ status: 400 })
     expect(await call('GET', '/books/99')).toEqual({ status: 404, body: { error: 'book 99 not found' } })
     expect(await call('GET', '/health')).toEqual({ status: 200, body: { ok: true } })
@@ -95,24 +101,27 @@ describe('sequelize example, as the main process', () => {
   it.each([
     ['memory', {} as Record<string, string>],
     ['redis', { REDIS_URL: process.env.CACHEME_REDIS_URL ?? 'missing CACHEME_REDIS_URL' }],
-  ])('drives itself: miss, hit, invalidation after commit, fresh miss, rollback keeps the cache (%s)', (_name, env) => {
-    const out = execFileSync(process.execPath, [main], {
-      env: { ...process.env, ...env },
-      encoding: 'utf8',
-      timeout: 60_000,
-    })
-    const computed = [...out.matchAll(/computed: (.+)$/gm)].map((m) => m[1])
-    expect(computed).toEqual([
-      'owner, readers, title',
-      'nothing',
-      'nothing',
-      'owner',
-      'nothing',
-      'readers',
-      'nothing',
-      'nothing',
-    ])
-    expect(out).toMatch(/invalidated {3}User, User:1 /)
-    expect(out).toContain('"owner":{"id":1,"name":"Ada Lovelace"},"readers":[{"id":2,"name":"Alan"}]')
-  })
+  ])(
+    'drives itself: miss, hit, invalidation after commit, fresh miss, rollback keeps the cache (%s)',
+    (_name, env) => {
+      const out = execFileSync(process.execPath, [main], {
+        env: { ...process.env, ...env },
+        encoding: 'utf8',
+        timeout: 60_000,
+      })
+      const computed = [...out.matchAll(/computed: (.+)$/gm)].map((m) => m[1])
+      expect(computed).toEqual([
+        'owner, readers, title',
+        'nothing',
+        'nothing',
+        'owner',
+        'nothing',
+        'readers',
+        'nothing',
+        'nothing',
+      ])
+      expect(out).toMatch(/invalidated {3}User, User:1 /)
+      expect(out).toContain('"owner":{"id":1,"name":"Ada Lovelace"},"readers":[{"id":2,"name":"Alan"}]')
+    },
+  )
 })

@@ -212,7 +212,11 @@ export function cachemeHooks({ context, map, rows, models, scopes }: HookParts):
  */
 function pinnedIds(info: ModelInfo, options: HookOptions, kind: ChangeKind): KeyValue[] | undefined {
   if (!info.primaryKey || info.customKey) return undefined
-  if (kind === 'update' && options.attributes && Object.hasOwn(options.attributes, info.primaryKey.attribute)) {
+  if (
+    kind === 'update' &&
+    options.attributes &&
+    Object.hasOwn(options.attributes, info.primaryKey.attribute)
+  ) {
     return undefined
   }
   return pinnedValues(options.where, info.primaryKey)

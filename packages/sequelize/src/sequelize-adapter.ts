@@ -90,7 +90,12 @@ export function sequelizeAdapter(sequelize: Sequelize, options?: SequelizeAdapte
  * `addHook` is typed per hook name with Sequelize's option types, which are stricter than what the
  * handlers read; the table is keyed by the same names, so one cast at this seam is all it takes.
  */
-function addHook(sequelize: Sequelize, type: keyof HookTable, name: string, fn: HookTable[keyof HookTable]): void {
+function addHook(
+  sequelize: Sequelize,
+  type: keyof HookTable,
+  name: string,
+  fn: HookTable[keyof HookTable],
+): void {
   ;(sequelize.addHook as (type: string, name: string, fn: unknown) => unknown).call(sequelize, type, name, fn)
 }
 

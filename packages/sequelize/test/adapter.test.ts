@@ -15,13 +15,17 @@ import { defineSuiteModels } from './support/models.js'
 
 describe('sequelizeAdapter()', () => {
   it('rejects what is not a Sequelize instance, quoting it', () => {
-    expect(() => sequelizeAdapter({} as never)).toThrow(/needs a Sequelize instance, got an object \(Object\)/)
+    expect(() => sequelizeAdapter({} as never)).toThrow(
+      /needs a Sequelize instance, got an object \(Object\)/,
+    )
     expect(() => sequelizeAdapter(undefined as never)).toThrow(CachemeError)
   })
 
   it('rejects unknown option names with the closest real one', () => {
     const sequelize = new Sequelize({ dialect: 'sqlite', storage: ':memory:', logging: false })
-    expect(() => sequelizeAdapter(sequelize, { delivry: 'await' } as never)).toThrow(/did you mean 'delivery'/)
+    expect(() => sequelizeAdapter(sequelize, { delivry: 'await' } as never)).toThrow(
+      /did you mean 'delivery'/,
+    )
     expect(() => sequelizeAdapter(sequelize, { delivery: 'later' as never })).toThrow(/'await' \(default\)/)
   })
 })
@@ -33,7 +37,9 @@ describe.each(databases)('sequelize on %s: the adapter', (database) => {
     for (const relation of ['Book.users', 'User.books'] as const) {
       const f = fixture()
       const detach = await f.cm.attach(
-        sequelizeAdapter(f.sequelize, { m2m: { [relation]: { Book: (ids) => ids.map((id) => `Shelf:${String(id)}`) } } }),
+        sequelizeAdapter(f.sequelize, {
+          m2m: { [relation]: { Book: (ids) => ids.map((id) => `Shelf:${String(id)}`) } },
+        }),
       )
       const book = await f.models.Book.create({ title: 'Dune' })
       const user = await f.models.User.create({ name: 'ada' })

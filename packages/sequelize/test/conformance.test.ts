@@ -10,7 +10,12 @@ import { sequelizeHarness } from './support/sequelize-harness.js'
 const runner: TestRunner = { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach }
 const capabilities = { softDelete: true, savepoints: true }
 
-runAdapterSuite({ runner, name: 'sequelize on SQLite', capabilities, create: () => sequelizeHarness('sqlite') })
+runAdapterSuite({
+  runner,
+  name: 'sequelize on SQLite',
+  capabilities,
+  create: () => sequelizeHarness('sqlite'),
+})
 runAdapterSuite({
   runner,
   name: 'sequelize on PostgreSQL',

@@ -98,7 +98,8 @@ async function stress(f: Fixture<SuiteModels>): Promise<string[]> {
     for (const read of readers) {
       for (const id of ids) {
         const seen = await read(id)
-        if (seen !== committed.get(id)) violations.push(`book ${id}: final read v${seen}, v${committed.get(id)} committed`)
+        if (seen !== committed.get(id))
+          violations.push(`book ${id}: final read v${seen}, v${committed.get(id)} committed`)
       }
     }
     return violations
@@ -116,8 +117,11 @@ function hidingTransactions(sequelize: Sequelize): Sequelize {
     get(target, property, receiver) {
       if (property !== 'addHook') return Reflect.get(target, property, receiver)
       return (type: string, name: string, fn: (...args: unknown[]) => unknown) =>
-        (target.addHook as (t: string, n: string, f: unknown) => unknown).call(target, type, name, (...args: unknown[]) =>
-          fn(...args.map(strip)),
+        (target.addHook as (t: string, n: string, f: unknown) => unknown).call(
+          target,
+          type,
+          name,
+          (...args: unknown[]) => fn(...args.map(strip)),
         )
     },
   })

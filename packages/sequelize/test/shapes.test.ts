@@ -21,9 +21,12 @@ async function enrolled(f: F) {
   const cs2 = await Course.create({ code: 'CS2', title: 'Data' })
   const adaId = get<number>(ada, 'readerId')
   const bobId = get<number>(bob, 'readerId')
-  await (ada as unknown as { addCourses(ids: string[], o?: object): Promise<void> }).addCourses(['CS1', 'CS2'], {
-    through: { grade: 'A' },
-  })
+  await (ada as unknown as { addCourses(ids: string[], o?: object): Promise<void> }).addCourses(
+    ['CS1', 'CS2'],
+    {
+      through: { grade: 'A' },
+    },
+  )
   await (bob as unknown as { addCourses(ids: string[]): Promise<void> }).addCourses(['CS1'])
   f.invalidated.length = 0
   f.modelWide.length = 0
@@ -40,9 +43,11 @@ describe.each(databases)('sequelize on %s: shapes', (database) => {
     const id = get<number>(ada, 'readerId')
     f.invalidated.length = 0
 
-    await (ada as unknown as { addCourses(ids: string[], o: object): Promise<void> }).addCourses(['CS9'], {
-      through: { grade: 'B' },
-    }).catch(() => undefined) // CS9 does not exist: the FK rejects the insert, nothing is invalidated
+    await (ada as unknown as { addCourses(ids: string[], o: object): Promise<void> })
+      .addCourses(['CS9'], {
+        through: { grade: 'B' },
+      })
+      .catch(() => undefined) // CS9 does not exist: the FK rejects the insert, nothing is invalidated
     expect(f.invalidated).toEqual([])
 
     await f.models.Course.create({ code: 'CS9' })
@@ -203,7 +208,8 @@ describe.each(databases)('sequelize on %s: shapes', (database) => {
     const note = f.counted(
       (id: number) => `Note:${id}>body`,
       (id) => [`Note:${id}`],
-      async (id) => get<string | undefined>((await Note.findByPk(id)) ?? { get: () => undefined }, 'body') ?? null,
+      async (id) =>
+        get<string | undefined>((await Note.findByPk(id)) ?? { get: () => undefined }, 'body') ?? null,
     )
     expect(await note(1)).toBeNull()
 
@@ -236,7 +242,13 @@ describe.each(databases)('sequelize on %s: shapes', (database) => {
     f.invalidated.length = 0
     f.modelWide.length = 0
 
-    await Note.bulkCreate([{ id: 2, body: 'dos' }, { id: 7, body: 'siete' }], { updateOnDuplicate: ['body'] })
+    await Note.bulkCreate(
+      [
+        { id: 2, body: 'dos' },
+        { id: 7, body: 'siete' },
+      ],
+      { updateOnDuplicate: ['body'] },
+    )
 
     expect(f.invalidated).toEqual(expect.arrayContaining(['Note:2', 'Note:7', 'Note']))
     expect(f.modelWide).toEqual([])

@@ -63,7 +63,8 @@ export async function sequelizeHarness(database: Database): Promise<AdapterHarne
     async updateBook(id, changes, tx) {
       const found = await book(id, tx)
       if (changes.title !== undefined) found.title = changes.title
-      if (changes.ownerId !== undefined) found.ownerId = changes.ownerId === null ? null : Number(changes.ownerId)
+      if (changes.ownerId !== undefined)
+        found.ownerId = changes.ownerId === null ? null : Number(changes.ownerId)
       await found.save(t(tx))
     },
     async removeUser(id, tx) {
@@ -131,14 +132,28 @@ export async function sequelizeHarness(database: Database): Promise<AdapterHarne
       // Users linked to a book that is not soft-deleted (the paranoid include filters it).
       const users = await User.findAll({
         attributes: ['id'],
-        include: [{ association: 'books', attributes: [], where: { id: Number(bookId) }, through: { attributes: [] } }],
+        include: [
+          {
+            association: 'books',
+            attributes: [],
+            where: { id: Number(bookId) },
+            through: { attributes: [] },
+          },
+        ],
       })
       return users.map((u) => u.id).sort(compareIds)
     },
     async readUserBooks(userId) {
       const books = await Book.findAll({
         attributes: ['id'],
-        include: [{ association: 'users', attributes: [], where: { id: Number(userId) }, through: { attributes: [] } }],
+        include: [
+          {
+            association: 'users',
+            attributes: [],
+            where: { id: Number(userId) },
+            through: { attributes: [] },
+          },
+        ],
       })
       return books.map((b) => b.id).sort(compareIds)
     },

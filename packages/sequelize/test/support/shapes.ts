@@ -35,8 +35,18 @@ export function defineShapes(sequelize: Sequelize) {
     },
     { tableName: 'enrollment', underscored: true, defaultScope: { where: { hidden: false } } },
   )
-  Reader.belongsToMany(Course, { through: Enrollment, as: 'courses', foreignKey: 'student', otherKey: 'course' })
-  Course.belongsToMany(Reader, { through: Enrollment, as: 'students', foreignKey: 'course', otherKey: 'student' })
+  Reader.belongsToMany(Course, {
+    through: Enrollment,
+    as: 'courses',
+    foreignKey: 'student',
+    otherKey: 'course',
+  })
+  Course.belongsToMany(Reader, {
+    through: Enrollment,
+    as: 'students',
+    foreignKey: 'course',
+    otherKey: 'student',
+  })
   const Note = sequelize.define('Note', { body: { type: DataTypes.STRING } }, { tableName: 'note' })
   Reader.hasMany(Note, { as: 'notes', foreignKey: 'readerRef' })
   const Tag = sequelize.define(
