@@ -1,7 +1,9 @@
 /**
  * A Sequelize instance per test file: SQLite in memory, or PostgreSQL (`CACHEME_PG_URL`) in a fresh
- * schema of its own (set as the connection's `search_path`, so that the through tables Sequelize generates
- * land there too), dropped on close. Parallel test files never see each other's tables.
+ * **database** of its own, dropped on close. Parallel test files never see each other's tables. (A schema
+ * per file through the connection's `search_path` is not enough: some of Sequelize 6's catalog queries
+ * name the `public` schema, and `sync({ force: true })` then failed now and then with "relation does not
+ * exist" while another file used the same table names.)
  */
 import { randomUUID } from 'node:crypto'
 import { type Options, Sequelize } from 'sequelize'
@@ -34,18 +36,16 @@ export async function openDatabase(
   define: (sequelize: Sequelize) => void,
   options: Options = {},
 ): Promise<OpenDatabase> {
-  const schema = `cm_${randomUUID().replaceAll('-', '').slice(0, 12)}`
-  const sequelize =
-    database === 'sqlite'
-      ? new Sequelize({ dialect: 'sqlite', storage: ':memory:', logging: false, ...options })
-      : new Sequelize(pgUrl(), {
-          dialect: 'postgres',
-          logging: false,
-          pool: { max: 5 },
-          dialectOptions: { options: `-c search_path=${schema}` },
-          ...options,
-        })
-  if (database === 'postgres') await sequelize.query(`CREATE SCHEMA "${schema}"`)
+  const name = `cm_${randomUUID().replaceAll('-', '').slice(0, 12)}`
+  let url: URL | undefined
+  if (database === 'postgres') {
+    await admin(`CREATE DATABASE "${name}"`)
+    url = new URL(pgUrl())
+    url.pathname = `/${name}`
+  }
+  const sequelize = url
+    ? new Sequelize(url.href, { dialect: 'postgres', logging: false, pool: { max: 5 }, ...options })
+    : new Sequelize({ dialect: 'sqlite', storage: ':memory:', logging: false, ...options })
   define(sequelize)
   await sequelize.sync({ force: true })
   return {
@@ -54,8 +54,18 @@ export async function openDatabase(
       await sequelize.sync({ force: true })
     },
     close: async () => {
-      if (database === 'postgres') await sequelize.query(`DROP SCHEMA "${schema}" CASCADE`)
       await sequelize.close()
+      if (database === 'postgres') await admin(`DROP DATABASE "${name}" WITH (FORCE)`)
     },
+  }
+}
+
+/** Runs one statement on the services' own database (CREATE / DROP DATABASE cannot run inside it). */
+async function admin(sql: string): Promise<void> {
+  const client = new Sequelize(pgUrl(), { dialect: 'postgres', logging: false, pool: { max: 1 } })
+  try {
+    await client.query(sql)
+  } finally {
+    await client.close()
   }
 }
