@@ -51,12 +51,12 @@ async function table(
   const { settings, redis, admin, log } = context
   const what = operation === 'save' ? 'save()' : '2-row transaction'
   const title = `${plugin.name} ${what} on ${database === 'sqlite' ? 'SQLite (in memory)' : 'PostgreSQL'}`
-  log(`${title}: ${MODES.length} modes × ${settings.rounds} rounds × ${settings.orm.rows} rows`)
   const fixture = await plugin.open(database, pg?.url)
   if (operation === 'transaction' && !fixture.saveTwoInTransaction) {
     await fixture.close()
     return undefined
   }
+  log(`${title}: ${MODES.length} modes × ${settings.rounds} rounds × ${settings.orm.rows} rows`)
   const client = new Redis({ host: redis.host, port: redis.port })
   const prefix = `borm${Math.random().toString(36).slice(2, 8)}:`
   const cm = createCacheme({ storage: new RedisStorage(client), prefix })

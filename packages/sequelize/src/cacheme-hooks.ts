@@ -18,7 +18,7 @@
 import type { AdapterContext, ChangeSet, DeclaredModels, TransactionScopes } from '@cacheme/core/adapter'
 import type { Model, Transaction } from 'sequelize'
 import { type LookedUp, lookUpLinks } from './link-lookup.js'
-import type { AnyModel, ModelInfo, ModelMap } from './model-map.js'
+import type { AnyModel, Junction, ModelInfo, ModelMap } from './model-map.js'
 import type { ChangeKind, RowChanges } from './row-changes.js'
 import { isKeyValue, type KeyValue, pinnedValues } from './where-values.js'
 
@@ -83,17 +83,26 @@ export function cachemeHooks({ context, map, rows, models, scopes }: HookParts):
     return scopes.record(transaction, fill)
   }
   const modelOf = (instance: Model): AnyModel => instance.constructor as AnyModel
+  /** Through rows: both sides of each link, and the row's own keys when the through model is an entity. */
+  const throughRows = (
+    options: HookOptions,
+    junction: Junction,
+    info: ModelInfo | undefined,
+    kind: ChangeKind,
+    instances: readonly Model[],
+  ): Returned =>
+    record(options, (set) => {
+      for (const instance of instances) {
+        rows.junctionRow(set, junction, instance)
+        if (info) rows.instance(set, info, kind, instance)
+      }
+    })
 
   const instanceChanged = (instance: Model, options: HookOptions, kind: ChangeKind): Returned => {
     const model = modelOf(instance)
     const junction = map.junction(model)
     const info = map.model(model)
-    if (junction) {
-      return record(options, (set) => {
-        rows.junctionRow(set, junction, instance)
-        if (info) rows.instance(set, info, kind, instance)
-      })
-    }
+    if (junction) return throughRows(options, junction, info, kind, [instance])
     if (!info) return undefined
     const links = found.get(instance)
     found.delete(instance)
@@ -156,12 +165,7 @@ export function cachemeHooks({ context, map, rows, models, scopes }: HookParts):
       const model = modelOf(instance)
       const junction = map.junction(model)
       const info = map.model(model)
-      if (junction) {
-        return record(options, (set) => {
-          rows.junctionRow(set, junction, instance)
-          if (info) rows.instance(set, info, 'upsert', instance)
-        })
-      }
+      if (junction) return throughRows(options, junction, info, 'upsert', [instance])
       if (!info) return undefined
       // The conflict may be on a unique column other than the key: then the given id names nothing.
       return record(options, (set) => {
@@ -181,14 +185,7 @@ export function cachemeHooks({ context, map, rows, models, scopes }: HookParts):
       if (!model) return undefined
       const junction = map.junction(model)
       const info = map.model(model)
-      if (junction) {
-        return record(options, (set) => {
-          for (const instance of instances) {
-            rows.junctionRow(set, junction, instance)
-            if (info) rows.instance(set, info, 'insert', instance)
-          }
-        })
-      }
+      if (junction) return throughRows(options, junction, info, 'insert', instances)
       if (!info) return undefined
       const conflicts = Boolean(options.updateOnDuplicate || options.ignoreDuplicates)
       const coarse = conflicts && (info.otherUniques || unidentified.has(options))
