@@ -55,6 +55,17 @@ export interface AdapterCapabilities {
    * writes are rolled back and the outer transaction can still commit.
    */
   readonly savepoints: boolean
+  /**
+   * Every statement of the harness's ORM handle runs on **one shared database connection** — reads outside
+   * a transaction included — so readers see a transaction's rows before it commits (TypeORM's SQLite
+   * drivers share one query runner; Sequelize shares one connection for an in-memory SQLite). There is no
+   * isolation to wait for, so the adapter invalidates a change when it is made, again at COMMIT (for
+   * other connections to the same database), and again when its transaction or savepoint rolls back
+   * (values read from its rows are gone with them): core's `TransactionScopes` option `sharedConnection`.
+   * The transaction tests then expect that instead of "nothing before COMMIT, nothing on ROLLBACK".
+   * Default `false`.
+   */
+  readonly sharedConnection?: boolean
 }
 
 /**

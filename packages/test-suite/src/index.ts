@@ -1,7 +1,8 @@
 /**
  * `@cacheme/test-suite` — the one conformance suite every cacheme ORM adapter runs, first-party or not.
  * See `suite.ts` for the wiring, `runner.ts` for the test runner you pass in, and `harness.ts` for what an
- * adapter's harness must implement.
+ * adapter's harness must implement (schema 1); `shapes/` holds schema 2 (real-world shapes), with its
+ * harness in `shapes/harness.ts` and its keys in `shapes/keys.ts`.
  */
 
 export type { Probe, ProbeSpec, StandardProbes, TestEnv } from './context.js'
@@ -16,4 +17,22 @@ export type {
 } from './harness.js'
 export { compareIds, sortIds } from './ids.js'
 export type { Assertion, Constructor, Expect, Matchers, TestRunner } from './runner.js'
+export type {
+  CommentRow,
+  ContentRow,
+  CreatedPost,
+  GroupRow,
+  InheritanceHarness,
+  MemberRow,
+  MembershipRow,
+  PostCriteria,
+  PostRow,
+  ProfileRow,
+  ShapesCapabilities,
+  ShapesHarness,
+  ShapesHarnessFactory,
+  ShapesSuiteOptions,
+  TagRow,
+} from './shapes/harness.js'
+export { shapeKeys, shapeModels, shapeRelations } from './shapes/keys.js'
 export { type AdapterSuiteOptions, runAdapterSuite } from './suite.js'
