@@ -9,6 +9,7 @@ export type { InvalidationCause, Logger } from '../events.js'
 export { ChangeSet } from './change-set.js'
 export type { AdapterContext, AdapterOptions, CachemeAdapter, Detach, ModelRef } from './contract.js'
 export { DeclaredModels, type KnownModels } from './declared-models.js'
+export { EntityHierarchy } from './entity-hierarchy.js'
 export {
   entityKeys,
   formatId,

@@ -42,21 +42,42 @@ export interface JunctionChange extends M2mRelation {
   readonly inverse: JunctionSide
 }
 
-/** The invalidation keys of one changed entity: its cache key(s) plus the model-level key. */
+/**
+ * The invalidation keys of one changed entity: its cache key(s) plus the model-level key.
+ *
+ * With inheritance, pass the row's `lineage` (`EntityHierarchy.lineage(entityName)`): the row is also one
+ * of those classes' rows, so each class `C` of it contributes its model-level key `C` and its own row key —
+ * the `cacheKey` option asked with `C`, else `C:pk`. An entity's own `cacheKey` getter describes the row
+ * itself and is used once, replacing the default row keys of every class.
+ */
 export function entityKeys(
   options: AdapterOptions,
   entityName: string,
   entity: object,
   primaryKey: unknown,
+  lineage: readonly string[] = [entityName],
 ): string[] {
-  const keys = new Set<string>([entityName])
-  let own: unknown
-  if (options.cacheKey) own = options.cacheKey(entityName, entity)
-  else if ('cacheKey' in entity) own = (entity as { cacheKey: unknown }).cacheKey
-  if (own === undefined || own === null) {
-    if (primaryKey === undefined || primaryKey === null) return [...keys]
-    own = `${entityName}:${formatId(primaryKey)}`
+  const names = lineage.includes(entityName) ? lineage : [entityName, ...lineage]
+  const keys = new Set<string>(names)
+  if (!options.cacheKey && 'cacheKey' in entity) {
+    const own = (entity as { cacheKey: unknown }).cacheKey
+    if (own !== undefined && own !== null) {
+      addKeys(keys, entityName, own)
+      return [...keys]
+    }
   }
+  for (const name of names) {
+    let own: unknown = options.cacheKey?.(name, entity)
+    if (own === undefined || own === null) {
+      if (primaryKey === undefined || primaryKey === null) continue
+      own = `${name}:${formatId(primaryKey)}`
+    }
+    addKeys(keys, name, own)
+  }
+  return [...keys]
+}
+
+function addKeys(keys: Set<string>, entityName: string, own: unknown): void {
   for (const key of Array.isArray(own) ? own : [own]) {
     if (typeof key !== 'string' || key.length === 0) {
       throw new CachemeError(
@@ -66,7 +87,6 @@ export function entityKeys(
     }
     keys.add(key)
   }
-  return [...keys]
 }
 
 /**

@@ -24,6 +24,17 @@
  * rolled-back ones through `outcomeOf`; without it they are invalidated too — more than needed, never
  * less.
  *
+ * **One shared connection** (`sharedConnection`: TypeORM's SQLite drivers run every statement of a
+ * DataSource on one query runner; Sequelize shares one connection for an in-memory SQLite). Every reader
+ * then sees a transaction's rows the moment they are written, so waiting for COMMIT protects no
+ * isolation — and it breaks read-your-writes: a `save()` that ran inside a transaction someone else opened
+ * on that connection resolves without any commit of its own. With the option, a change is delivered when
+ * it is recorded (`record` returns the promise: the ORM's hook awaits it), again when the outermost
+ * transaction commits (for readers on *other* connections to the same database, e.g. another process on
+ * the same SQLite file, who saw the old rows until then), and again when its level rolls back (values
+ * readers computed from the rolled-back rows went with them). Changes recorded in one tick are delivered
+ * together (one invalidation for a statement burst).
+ *
  * Known limits: a transaction opened before the adapter was attached has no counted start, so with
  * depth counting its first savepoint becomes the root level; pass `{ outermost }` from the ORM's own
  * state to commit/rollback so that the real COMMIT is still recognised (a savepoint rolled back in that
@@ -53,6 +64,13 @@ export interface TransactionScopesOptions<T> {
    * around it ends. `'rollback'` drops its changes; anything else merges them.
    */
   readonly outcomeOf?: (transaction: T) => TransactionOutcome | null | undefined
+  /**
+   * Every statement of the ORM handle runs on one database connection, readers included, so they see
+   * uncommitted rows (TypeORM's SQLite drivers; Sequelize's in-memory SQLite). Changes are then delivered
+   * when recorded, again at the outermost COMMIT, and again when their level rolls back (see the module
+   * doc). Default `false`: deliver only after COMMIT, drop on ROLLBACK.
+   */
+  readonly sharedConnection?: boolean
 }
 
 /** What the ORM knows about an end, when it knows more than the counted depth. */
@@ -85,6 +103,9 @@ export class TransactionScopes<T extends object> {
   /** Open levels per key, innermost last. */
   readonly #stacks = new WeakMap<T, Level<T>[]>()
   readonly #inFlight = new Set<Promise<void>>()
+  readonly #shared: boolean
+  /** Shared connection: changes recorded in this tick, delivered together on the next microtask. */
+  #batch: { readonly set: ChangeSet; readonly sending: Promise<void> } | undefined
 
   constructor(context: AdapterContext, options: TransactionScopesOptions<T>) {
     this.#context = context
@@ -92,6 +113,7 @@ export class TransactionScopes<T extends object> {
     this.#background = options.delivery === 'background'
     this.#parentOf = options.parentOf
     this.#outcomeOf = options.outcomeOf
+    this.#shared = options.sharedConnection === true
   }
 
   /**
@@ -109,13 +131,21 @@ export class TransactionScopes<T extends object> {
 
   /**
    * The usual hook body. Inside a transaction (`transaction` given) `fill` records into its innermost
-   * level and nothing is returned: nothing to wait for before COMMIT. Outside one (`null`/`undefined`)
-   * `fill` records into a fresh change set that is delivered at once; return that promise from the hook.
+   * level and nothing is returned: nothing to wait for before COMMIT — except on a shared connection,
+   * where the change is also delivered now and that promise is returned. Outside one
+   * (`null`/`undefined`) `fill` records into a fresh change set that is delivered at once; return that
+   * promise from the hook.
    */
   record(transaction: T | null | undefined, fill: (set: ChangeSet) => void): Promise<void> | undefined {
     if (transaction !== null && transaction !== undefined) {
-      fill(this.changes(transaction))
-      return undefined
+      if (!this.#shared) {
+        fill(this.changes(transaction))
+        return undefined
+      }
+      const now = new ChangeSet()
+      fill(now)
+      this.changes(transaction).merge(now)
+      return this.#deliverSoon(now)
     }
     const set = new ChangeSet()
     fill(set)
@@ -135,18 +165,27 @@ export class TransactionScopes<T extends object> {
     if (!level) return Promise.resolve()
     if (end.outermost === true) return this.#flush(rootOf(level))
     if (!level.parent) return end.outermost === false ? Promise.resolve() : this.#flush(level)
-    this.#fold(level)
+    const dropped = new ChangeSet()
+    this.#fold(level, dropped)
     this.#close(level)
+    if (this.#shared) level.set.merge(dropped)
     level.parent.set.merge(level.set)
     return Promise.resolve()
   }
 
-  /** `transaction`'s innermost level rolled back: drops its changes and those of every level inside it. */
-  rollback(transaction: T, end: ScopeEnd = {}): void {
+  /**
+   * `transaction`'s innermost level rolled back: drops its changes and those of every level inside it.
+   *
+   * @returns resolves at once — or, on a shared connection, once the dropped changes were delivered again
+   *   (return it from the ORM's after-rollback hook). Never rejects.
+   */
+  rollback(transaction: T, end: ScopeEnd = {}): Promise<void> {
     const level = this.#top(transaction)
-    if (!level) return
-    if (end.outermost === true) this.#discard(rootOf(level))
-    else if (level.parent || end.outermost !== false) this.#discard(level)
+    if (!level) return Promise.resolve()
+    const dropped = new ChangeSet()
+    if (end.outermost === true) this.#discard(rootOf(level), dropped)
+    else if (level.parent || end.outermost !== false) this.#discard(level, dropped)
+    return this.#shared ? this.deliver(dropped) : Promise.resolve()
   }
 
   /**
@@ -171,7 +210,7 @@ export class TransactionScopes<T extends object> {
    * does not wait for its hooks, or for `delivery: 'background'` callers who want to wait after all.
    */
   settled(): Promise<void> {
-    return Promise.all(this.#inFlight).then(() => undefined)
+    return Promise.all([...this.#inFlight, this.#batch?.sending]).then(() => undefined)
   }
 
   #top(transaction: T): Level<T> | undefined {
@@ -197,28 +236,51 @@ export class TransactionScopes<T extends object> {
     return level
   }
 
-  /** Merges into `level` every level still open inside it, except those `outcomeOf` says rolled back. */
-  #fold(level: Level<T>): void {
+  /**
+   * Merges into `level` every level still open inside it, except those `outcomeOf` says rolled back —
+   * whose changes go into `dropped` instead.
+   */
+  #fold(level: Level<T>, dropped: ChangeSet): void {
     for (const child of [...level.children]) {
       if (this.#outcomeOf?.(child.key) === 'rollback') {
-        this.#discard(child)
+        this.#discard(child, dropped)
         continue
       }
-      this.#fold(child)
+      this.#fold(child, dropped)
       this.#close(child)
       level.set.merge(child.set)
     }
   }
 
   #flush(root: Level<T>): Promise<void> {
-    this.#fold(root)
+    const dropped = new ChangeSet()
+    this.#fold(root, dropped)
     this.#close(root)
+    // On a shared connection a rolled-back savepoint's rows were visible too: its keys go as well.
+    if (this.#shared) root.set.merge(dropped)
     return this.deliver(root.set)
   }
 
-  #discard(level: Level<T>): void {
-    for (const child of [...level.children]) this.#discard(child)
+  /** Closes `level` and every level inside it; their changes are collected into `dropped`. */
+  #discard(level: Level<T>, dropped: ChangeSet): void {
+    for (const child of [...level.children]) this.#discard(child, dropped)
+    dropped.merge(level.set)
     this.#close(level)
+  }
+
+  /** Shared connection: delivers `set` with whatever else is recorded in this tick, as one invalidation. */
+  #deliverSoon(set: ChangeSet): Promise<void> {
+    if (set.empty) return Promise.resolve()
+    if (!this.#batch) {
+      const batch = new ChangeSet()
+      const sending = Promise.resolve().then(() => {
+        this.#batch = undefined
+        return this.deliver(batch)
+      })
+      this.#batch = { set: batch, sending }
+    }
+    this.#batch.set.merge(set)
+    return this.#batch.sending
   }
 
   /** Takes `level` (and anything above it on its key's stack) out of the open levels. */
