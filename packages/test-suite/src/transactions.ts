@@ -3,12 +3,37 @@
  * recompute from the old committed rows anyway), right after the commit they are gone (read-your-writes
  * when the awaited transaction resolves), a rollback invalidates nothing, and nested transactions flush
  * only at the outermost commit.
+ *
+ * On a shared connection (`capabilities.sharedConnection`) readers see uncommitted rows, so the isolated
+ * expectations are replaced by those of `shared-transactions.ts`; the rest holds for every adapter.
  */
 import type { Concern } from './context.js'
+import { Rollback } from './rollback.js'
+import { sharedConnectionTransactionTests } from './shared-transactions.js'
 
-class Rollback extends Error {}
+export function transactionTests(concern: Concern): void {
+  const { env, it, expect, capabilities } = concern
+  if (capabilities.sharedConnection) sharedConnectionTransactionTests(concern)
+  else isolatedTransactionTests(concern)
 
-export function transactionTests({ env, it, expect, capabilities }: Concern): void {
+  it('a transaction that only reads invalidates nothing', async () => {
+    const t = env()
+    await t.attach()
+    const { book } = t.probes
+    const b = await t.harness.createBook({ title: 'Dune' })
+    await book(b.id)
+    const before = t.invalidated.length
+
+    await t.harness.transaction(async () => t.harness.readBook(b.id))
+
+    expect(t.invalidated.length).toBe(before)
+    await book(b.id)
+    expect(book.computed).toBe(1)
+  })
+}
+
+/** Transactions on databases whose readers do not see uncommitted rows. */
+function isolatedTransactionTests({ env, it, expect, capabilities }: Concern): void {
   it('inside a transaction the cached value survives until COMMIT and is gone when the transaction resolves', async () => {
     const t = env()
     await t.attach()
@@ -58,21 +83,6 @@ export function transactionTests({ env, it, expect, capabilities }: Concern): vo
     expect(await allBooks()).toHaveLength(1)
     expect(await bookUsers(b.id)).toEqual([])
     expect(book.computed + allBooks.computed + bookUsers.computed).toBe(3)
-  })
-
-  it('a transaction that only reads invalidates nothing', async () => {
-    const t = env()
-    await t.attach()
-    const { book } = t.probes
-    const b = await t.harness.createBook({ title: 'Dune' })
-    await book(b.id)
-    const before = t.invalidated.length
-
-    await t.harness.transaction(async () => t.harness.readBook(b.id))
-
-    expect(t.invalidated.length).toBe(before)
-    await book(b.id)
-    expect(book.computed).toBe(1)
   })
 
   if (capabilities.savepoints) {

@@ -54,7 +54,11 @@ describe('runAdapterSuite registers through the runner it is given', () => {
 
   it('no file under src/ imports a test framework', () => {
     const src = join(pkg, 'src')
-    const offenders = readdirSync(src).filter((file) =>
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.ts'),
+    )
+    expect(files).toContain(join('shapes', 'harness.ts'))
+    const offenders = files.filter((file) =>
       /^(import|export)\b[^\n]*\bfrom ['"](vitest|@jest\/globals|jest|mocha|node:test)['"]/m.test(
         readFileSync(join(src, file), 'utf8'),
       ),
@@ -97,5 +101,18 @@ describe('runAdapterSuite registers through the runner it is given', () => {
     expect(onlyIn.filter((name) => /soft-delet/.test(name))).toHaveLength(1)
     expect(onlyIn.filter((name) => /savepoint/.test(name))).toHaveLength(3)
     expect(onlyIn).toHaveLength(4)
+  })
+
+  it('sharedConnection swaps the isolated transaction expectations for the shared-connection ones', () => {
+    const isolated = register({ softDelete: true, savepoints: true }).tests
+    const shared = register({ softDelete: true, savepoints: true, sharedConnection: true }).tests
+    const swappedIn = shared.filter((name) => !isolated.includes(name))
+    const swappedOut = isolated.filter((name) => !shared.includes(name))
+    expect(swappedIn.every((name) => /on a shared connection|when made and again at COMMIT/.test(name))).toBe(
+      true,
+    )
+    expect(swappedIn).toHaveLength(6)
+    expect(swappedOut).toHaveLength(6)
+    expect(shared).toHaveLength(isolated.length)
   })
 })
