@@ -14,23 +14,17 @@
  * | QueryBuilder `update()` / `delete()` / `softDelete()`, `RelationQueryBuilder.remove()` / `.set()` | no row at all |
  *
  * Whatever carries no primary key becomes "unknown rows of this model" (`invalidateModel`): coarse, never
- * stale. A `cacheKey` getter or option that throws or returns garbage is logged and also degrades to the
+ * stale. Single-table inheritance: every key and model-wide invalidation covers the class's lineage
+ * (itself, its ancestors, its descendants — core's `EntityHierarchy`), because `Photo:<id>` and
+ * `Content:<id>` name the same row. A `cacheKey` getter or option that throws or returns garbage is logged and also degrades to the
  * model-wide invalidation, so a bad key function never fails the user's write.
  */
 
 import type { AdapterOptions, KnownModels, Logger, M2mRelation } from '@cacheme/core/adapter'
-import { type ChangeSet, entityKeys, junctionKeys } from '@cacheme/core/adapter'
+import { type ChangeSet, EntityHierarchy, entityKeys, junctionKeys } from '@cacheme/core/adapter'
 import type { DataSource, EntityMetadata, ObjectLiteral } from 'typeorm'
-
-/** TypeORM does not export `ColumnMetadata` from its entry point; derive it instead of deep-importing. */
-type ColumnMetadata = EntityMetadata['ownerColumns'][number]
-
-/** A many-to-many relation as seen from its junction table: the relation, and the columns of each side. */
-interface Junction {
-  readonly relation: M2mRelation
-  readonly ownerColumns: readonly ColumnMetadata[]
-  readonly inverseColumns: readonly ColumnMetadata[]
-}
+import type { CascadedLookup } from './cascaded-links.js'
+import { type Junction, mapJunctions, sideId } from './junctions.js'
 
 /** Kinds of entity events, used as the invalidation cause (`typeorm:update+m2m`, ...). */
 export type ChangeKind = 'insert' | 'update' | 'remove' | 'soft-remove' | 'recover'
@@ -38,40 +32,36 @@ export type ChangeKind = 'insert' | 'update' | 'remove' | 'soft-remove' | 'recov
 export class EntityChanges {
   readonly #options: AdapterOptions
   readonly #logger: () => Logger
-  readonly #junctions = new Map<EntityMetadata, Junction>()
+  readonly #junctions: Map<EntityMetadata, Junction>
   /** Entity name → the many-to-many relations it is a side of. */
   readonly #relationsOf = new Map<string, M2mRelation[]>()
   readonly #entities: string[] = []
   readonly #customKey = new WeakMap<EntityMetadata, boolean>()
   readonly #hasUniques = new WeakMap<EntityMetadata, boolean>()
   readonly #warnedRelations = new Set<string>()
+  /** Single-table inheritance: `[child, parent]` for every `@ChildEntity`. */
+  readonly hierarchy: EntityHierarchy
 
   constructor(dataSource: DataSource, options: AdapterOptions, logger: () => Logger) {
     this.#options = options
     this.#logger = logger
+    this.#junctions = mapJunctions(dataSource)
+    const parents: [string, string][] = []
     for (const metadata of dataSource.entityMetadatas) {
-      if (!metadata.isJunction) this.#entities.push(metadata.name)
-      for (const relation of metadata.ownerManyToManyRelations) {
-        const junction = relation.junctionEntityMetadata
-        if (!junction) continue
-        const m2m: M2mRelation = {
-          relation: `${metadata.name}.${relation.propertyPath}`,
-          owner: { entity: metadata.name, property: relation.propertyPath },
-          inverse: {
-            entity: relation.inverseEntityMetadata.name,
-            property: relation.inverseRelation?.propertyPath,
-          },
-          junction: junction.name,
-        }
-        this.#relate(m2m.owner.entity, m2m)
-        if (m2m.inverse.entity !== m2m.owner.entity) this.#relate(m2m.inverse.entity, m2m)
-        this.#junctions.set(junction, {
-          relation: m2m,
-          ownerColumns: junction.ownerColumns,
-          inverseColumns: junction.inverseColumns,
-        })
-      }
+      if (metadata.isJunction) continue
+      this.#entities.push(metadata.name)
+      if (metadata.parentEntityMetadata) parents.push([metadata.name, metadata.parentEntityMetadata.name])
     }
+    this.hierarchy = new EntityHierarchy(parents)
+    for (const { relation } of this.#junctions.values()) {
+      this.#relate(relation.owner.entity, relation)
+      if (relation.inverse.entity !== relation.owner.entity) this.#relate(relation.inverse.entity, relation)
+    }
+  }
+
+  /** The junction tables of the DataSource's many-to-many relations. */
+  junctions(): Iterable<Junction> {
+    return this.#junctions.values()
   }
 
   /** What this DataSource knows, for core's declared-models check. */
@@ -90,51 +80,75 @@ export class EntityChanges {
     id: unknown,
     views: readonly ObjectLiteral[],
   ): void {
+    const lineage = this.hierarchy.lineage(metadata.name)
     if (id === undefined || id === null || views.length === 0) {
-      set.addModel(metadata.name, kind)
-      // Deleting unknown rows also deletes (by FK cascade, no event) their junction rows, so the other
-      // side's m2m keys are stale too: we cannot name them, so their whole model goes.
-      if (kind !== 'insert' && kind !== 'update') {
-        for (const relation of this.#relationsOf.get(metadata.name) ?? []) set.addRelation(relation, 'm2m')
-      }
+      this.#unknownRows(set, lineage, kind)
       return
     }
     try {
       // Without a custom key the key depends on the id only: one view is enough (the hot path of save()).
       const relevant = this.#hasCustomKey(metadata) ? views : views.slice(0, 1)
-      for (const view of relevant)
-        set.addKeys(entityKeys(this.#options, metadata.name, this.#instance(metadata, view), id), kind)
+      for (const view of relevant) {
+        const entity = this.#instance(metadata, view)
+        set.addKeys(entityKeys(this.#options, metadata.name, entity, id, lineage), kind)
+      }
     } catch (error) {
       this.#logger().error(
         { err: error, entity: metadata.name },
         `cacheme/typeorm: could not compute the cache key of a ${metadata.name} entity; invalidating every ${metadata.name} key instead`,
       )
-      set.addModel(metadata.name, kind)
+      for (const name of lineage) set.addModel(name, kind)
     }
+  }
+
+  /** Rows of `lineage` changed that the event does not name: every class of it goes model-wide. */
+  #unknownRows(set: ChangeSet, lineage: readonly string[], kind: ChangeKind): void {
+    for (const name of lineage) {
+      set.addModel(name, kind)
+      // Deleting unknown rows also deletes (by FK cascade, no event) their junction rows, so the other
+      // side's m2m keys are stale too: we cannot name them, so their whole model goes.
+      if (kind === 'insert' || kind === 'update') continue
+      for (const relation of this.#relationsOf.get(name) ?? []) set.addRelation(relation, 'm2m')
+    }
+  }
+
+  /** Records the links a removal cascaded away (found by `CascadedLinks` before the DELETE). */
+  cascaded(set: ChangeSet, lookup: CascadedLookup): void {
+    for (const link of lookup.links) this.#link(set, link.junction, link.ownerId, link.inverseId)
+    for (const junction of lookup.unknown) this.#unknownLinks(set, junction.relation)
   }
 
   /**
    * Records an inserted row. `entityId` is set on the `save()` path, where it is reliable. Query-builder
-   * inserts only carry the values with the id the driver reported — and for an upsert that updated an
-   * existing row through a unique column other than the primary key, that id can name another row
-   * (better-sqlite3 reports the last *inserted* rowid). Such entities get the model-wide invalidation.
+   * inserts only carry the values, with the generated id the driver reported merged in — and after an
+   * upsert that *updated* a row, better-sqlite3 reports the last *inserted* rowid, which names another
+   * row. So the primary key the values carried before the statement ran (`given`, captured in
+   * `beforeInsert`) wins; only values without one use the reported id. An upsert through a unique column
+   * other than the primary key can update a row the values do not name at all: such entities get the
+   * model-wide invalidation.
    */
   inserted(
     set: ChangeSet,
     metadata: EntityMetadata,
     entityId: unknown,
     entity: ObjectLiteral | undefined,
+    given?: unknown,
   ): void {
     let id = entityId
-    if (
-      id === undefined &&
-      entity &&
-      !this.#mayUpsertElsewhere(metadata) &&
-      metadata.hasAllPrimaryKeys(entity)
-    ) {
-      id = metadata.getEntityIdMixedMap(entity)
+    if (id === undefined && entity && !this.#mayUpsertElsewhere(metadata)) {
+      if (given !== undefined) id = given
+      else if (metadata.hasAllPrimaryKeys(entity)) id = metadata.getEntityIdMixedMap(entity)
     }
     this.entity(set, metadata, 'insert', id, entity ? [entity] : [])
+  }
+
+  /**
+   * The primary key `values` carry before an INSERT runs, when the driver may rewrite it afterwards (a
+   * generated primary column); `undefined` otherwise.
+   */
+  givenId(metadata: EntityMetadata, values: ObjectLiteral): unknown {
+    if (!metadata.primaryColumns.some((column) => column.isGenerated)) return undefined
+    return metadata.hasAllPrimaryKeys(values) ? metadata.getEntityIdMixedMap(values) : undefined
   }
 
   #mayUpsertElsewhere(metadata: EntityMetadata): boolean {
@@ -154,9 +168,13 @@ export class EntityChanges {
       set.addModel(metadata.name, 'm2m')
       return
     }
-    const { relation } = junction
     const ownerId = row && sideId(row, junction.ownerColumns)
     const inverseId = row && sideId(row, junction.inverseColumns)
+    this.#link(set, junction, ownerId, inverseId)
+  }
+
+  #link(set: ChangeSet, junction: Junction, ownerId: unknown, inverseId: unknown): void {
+    const { relation } = junction
     if (ownerId === undefined || inverseId === undefined) {
       this.#unknownLinks(set, relation)
       return
@@ -213,20 +231,4 @@ export class EntityChanges {
     if (typeof target !== 'function' || view instanceof target || !this.#hasCustomKey(metadata)) return view
     return Object.assign(Object.create(target.prototype as object) as object, view)
   }
-}
-
-/**
- * One side's id from a junction row. Events name junction columns by property (`save()` path) or by
- * database name (query-builder path). Single-column keys give the bare value; composite keys an object
- * in column order (core's `formatId` joins it with `,`).
- */
-function sideId(row: ObjectLiteral, columns: readonly ColumnMetadata[]): unknown {
-  const values: Record<string, unknown> = {}
-  for (const column of columns) {
-    const value = row[column.propertyName] ?? row[column.databaseName]
-    if (value === undefined || value === null) return undefined
-    values[column.referencedColumn?.propertyName ?? column.propertyName] = value
-  }
-  const keys = Object.keys(values)
-  return keys.length === 1 ? values[keys[0]!] : values
 }

@@ -11,15 +11,26 @@
  *   nesting is counted from those events, and `queryRunner.isTransactionActive` (false only once the
  *   outermost transaction ended) tells the real COMMIT/ROLLBACK from a savepoint's. Outside a transaction
  *   (query builders run in autocommit) changes are delivered from the event itself.
+ * - **SQLite shares one connection.** TypeORM's SQLite drivers (better-sqlite3, sql.js, Capacitor,
+ *   Cordova, Expo, NativeScript, React Native) run every statement of a DataSource on one query runner:
+ *   readers see uncommitted rows, and a `save()` that starts while another transaction is open runs
+ *   inside it and resolves with no commit of its own. So on those drivers the scopes run with core's
+ *   `sharedConnection`: a change is invalidated when it is made (the event awaits it), again at COMMIT,
+ *   and again on ROLLBACK (values read from rolled-back rows).
+ * - **Links the database cascades away** when a row is removed, which TypeORM does not report (the side
+ *   of a one-directional many-to-many without a property, the second direction of a self-reference): read
+ *   from the junction table in `beforeRemove` (`cascaded-links.ts`) and recorded with the removal.
+ * - **Upserts:** the primary key the values carry is captured in `beforeInsert`, before better-sqlite3's
+ *   reported rowid overwrites it (see `EntityChanges.inserted`).
  * - **Read-your-writes:** TypeORM awaits the promises subscribers return, in every path this adapter uses
- *   (`SubjectExecutor` after-events, the query builders' after-events, `commitTransaction` →
- *   `afterTransactionCommit`). The adapter returns the delivery promise there, so `await repo.save(x)`,
+ *   (`SubjectExecutor` before/after-events, the query builders' after-events, `commitTransaction` →
+ *   `afterTransactionCommit`, `rollbackTransaction` → `afterTransactionRollback`). The adapter returns the delivery promise there, so `await repo.save(x)`,
  *   `await qb.execute()` and `await dataSource.transaction(...)` resolve only after the invalidation is
  *   delivered (or queued by core when Redis is unreachable, in which case core bypasses the cache).
  *
  * Limits (see the package README's coverage matrix): writes that fire no TypeORM event are invisible —
  * `query()` / raw SQL, `clear()` (TRUNCATE), `save/remove(..., { listeners: false })`,
- * `qb.callListeners(false)`, and rows changed by database cascades or triggers. Use `cm.invalidateModel()`
+ * `qb.callListeners(false)`, and rows changed by triggers or by cascades on regular foreign keys. Use `cm.invalidateModel()`
  * (or `cm.invalidate(keys)`) after those.
  */
 import type {
@@ -33,6 +44,7 @@ import type {
 import { CachemeError, DeclaredModels, resolveAdapterOptions, TransactionScopes } from '@cacheme/core/adapter'
 import type {
   DataSource,
+  EntityMetadata,
   EntitySubscriberInterface,
   InsertEvent,
   ObjectLiteral,
@@ -45,7 +57,22 @@ import type {
   TransactionStartEvent,
   UpdateEvent,
 } from 'typeorm'
+import { CascadedLinks, type CascadedLookup } from './cascaded-links.js'
 import { type ChangeKind, EntityChanges } from './entity-changes.js'
+
+/**
+ * TypeORM's SQLite family (its own `DriverUtils.isSQLiteFamily`, which is not exported): drivers whose
+ * DataSource has one shared query runner, so one connection for every reader and transaction.
+ */
+const SHARED_CONNECTION_DRIVERS: ReadonlySet<string> = new Set([
+  'better-sqlite3',
+  'capacitor',
+  'cordova',
+  'expo',
+  'nativescript',
+  'react-native',
+  'sqljs',
+])
 
 /**
  * Options of {@link typeormAdapter}: the options every cacheme adapter shares (`cacheKey`, `m2m`,
@@ -95,13 +122,30 @@ export function typeormAdapter(dataSource: DataSource, options?: TypeormAdapterO
  */
 class CachemeSubscriber implements EntitySubscriberInterface<ObjectLiteral> {
   readonly #changes: EntityChanges
+  readonly #cascaded: CascadedLinks
   readonly #scopes: TransactionScopes<QueryRunner>
   readonly #models: DeclaredModels
+  /** Primary keys the insert values carried before the statement (see `EntityChanges.inserted`). */
+  readonly #givenIds = new WeakMap<ObjectLiteral, unknown>()
+  /** Links found before a DELETE, by the removed row (the same object reaches both events). */
+  readonly #cascades = new WeakMap<ObjectLiteral, Promise<CascadedLookup>>()
 
   constructor(dataSource: DataSource, options: ResolvedAdapterOptions, context: AdapterContext) {
     this.#changes = new EntityChanges(dataSource, options, () => context.logger)
-    this.#scopes = new TransactionScopes(context, { adapter: 'typeorm', delivery: options.delivery })
+    this.#cascaded = new CascadedLinks(this.#changes.junctions(), this.#changes.hierarchy)
+    this.#scopes = new TransactionScopes(context, {
+      adapter: 'typeorm',
+      delivery: options.delivery,
+      sharedConnection: SHARED_CONNECTION_DRIVERS.has(dataSource.options.type),
+    })
     this.#models = new DeclaredModels(context, 'typeorm', this.#changes.known(), options)
+  }
+
+  beforeInsert(event: InsertEvent<ObjectLiteral>): void {
+    const { metadata, entity } = event
+    if (metadata.isJunction || !entity) return
+    const given = this.#changes.givenId(metadata, entity)
+    if (given !== undefined) this.#givenIds.set(entity, given)
   }
 
   afterInsert(event: InsertEvent<ObjectLiteral>): Promise<void> | undefined {
@@ -110,8 +154,10 @@ class CachemeSubscriber implements EntitySubscriberInterface<ObjectLiteral> {
       return this.#record(event.queryRunner, (set) =>
         this.#changes.junction(set, metadata, event.entityId ?? entity),
       )
+    const given = entity ? this.#givenIds.get(entity) : undefined
+    if (given !== undefined) this.#givenIds.delete(entity)
     return this.#record(event.queryRunner, (set) =>
-      this.#changes.inserted(set, metadata, event.entityId, entity),
+      this.#changes.inserted(set, metadata, event.entityId, entity, given),
     )
   }
 
@@ -125,8 +171,23 @@ class CachemeSubscriber implements EntitySubscriberInterface<ObjectLiteral> {
     return this.#record(event.queryRunner, (set) => this.#changes.entity(set, metadata, 'update', id, views))
   }
 
-  afterRemove(event: RemoveEvent<ObjectLiteral>): Promise<void> | undefined {
-    return this.#removal(event, 'remove')
+  /**
+   * Before a row is deleted: reads the links the junction tables will cascade away without an event.
+   * TypeORM awaits it; the lookup never rejects.
+   */
+  beforeRemove(event: RemoveEvent<ObjectLiteral>): Promise<void> | undefined {
+    const { metadata, databaseEntity } = event
+    if (metadata.isJunction || !databaseEntity || !this.#cascaded.cascades(metadata)) return undefined
+    const lookup = this.#cascaded.find(event.manager, metadata, databaseEntity)
+    this.#cascades.set(databaseEntity, lookup)
+    return lookup.then(() => undefined)
+  }
+
+  async afterRemove(event: RemoveEvent<ObjectLiteral>): Promise<void> {
+    const lookup = event.databaseEntity ? this.#cascades.get(event.databaseEntity) : undefined
+    if (!lookup) return this.#removal(event, 'remove')
+    this.#cascades.delete(event.databaseEntity)
+    return this.#removal(event, 'remove', await lookup)
   }
 
   afterSoftRemove(event: SoftRemoveEvent<ObjectLiteral>): Promise<void> | undefined {
@@ -147,25 +208,35 @@ class CachemeSubscriber implements EntitySubscriberInterface<ObjectLiteral> {
     return this.#scopes.commit(event.queryRunner, { outermost: !event.queryRunner.isTransactionActive })
   }
 
-  afterTransactionRollback(event: TransactionRollbackEvent): void {
-    this.#scopes.rollback(event.queryRunner, { outermost: !event.queryRunner.isTransactionActive })
+  /** Resolves at once — or, on a shared connection, once what the rolled-back level changed is invalidated. */
+  afterTransactionRollback(event: TransactionRollbackEvent): Promise<void> {
+    return this.#scopes.rollback(event.queryRunner, { outermost: !event.queryRunner.isTransactionActive })
   }
 
   /** remove / softRemove / recover: the entity's id is already cleared, the loaded row still has it. */
-  #removal(event: RemoveEvent<ObjectLiteral>, kind: ChangeKind): Promise<void> | undefined {
+  #removal(
+    event: RemoveEvent<ObjectLiteral>,
+    kind: ChangeKind,
+    cascaded?: CascadedLookup,
+  ): Promise<void> | undefined {
     const { metadata, databaseEntity, entityId } = event
     if (metadata.isJunction) {
-      const row = entityId !== undefined ? metadata.ensureEntityIdMap(entityId) : undefined
+      const row = idRow(metadata, entityId)
       return this.#record(event.queryRunner, (set) => this.#changes.junction(set, metadata, row))
     }
-    const view = databaseEntity ?? (entityId !== undefined ? metadata.ensureEntityIdMap(entityId) : undefined)
-    return this.#record(event.queryRunner, (set) =>
-      this.#changes.entity(set, metadata, kind, entityId, view ? [view] : []),
-    )
+    const view = databaseEntity ?? idRow(metadata, entityId)
+    return this.#record(event.queryRunner, (set) => {
+      this.#changes.entity(set, metadata, kind, entityId, view ? [view] : [])
+      if (cascaded) this.#changes.cascaded(set, cascaded)
+    })
   }
 
   #record(runner: QueryRunner, fill: (set: ChangeSet) => void): Promise<void> | undefined {
     this.#models.check()
     return this.#scopes.record(runner.isTransactionActive ? runner : undefined, fill)
   }
+}
+
+function idRow(metadata: EntityMetadata, entityId: unknown): ObjectLiteral | undefined {
+  return entityId !== undefined ? metadata.ensureEntityIdMap(entityId) : undefined
 }

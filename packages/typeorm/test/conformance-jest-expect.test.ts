@@ -11,6 +11,6 @@ import { typeormHarness } from './support/typeorm-harness.js'
 runAdapterSuite({
   runner: { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach },
   name: "typeorm on SQLite, asserted with jest's expect",
-  capabilities: { softDelete: true, savepoints: true },
+  capabilities: { softDelete: true, savepoints: true, sharedConnection: true },
   create: () => typeormHarness('sqlite'),
 })

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { type Cacheme, createCacheme, type Logger, RedisStorage } from '@cacheme/core'
 import type { AdapterOptions } from '@cacheme/core/adapter'
 import { Redis } from 'ioredis'
-import type { DataSource } from 'typeorm'
+import type { DataSource, DataSourceOptions } from 'typeorm'
 import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest'
 import { typeormAdapter } from '../../src/index.js'
 import { Book, Tag, User } from './entities.js'
@@ -41,7 +41,10 @@ function redisUrl(): string {
 }
 
 /** Registers hooks for one database and returns the current test's fixture. */
-export function useFixture(database: Database, options: { attach?: boolean } = {}): () => Fixture {
+export function useFixture(
+  database: Database,
+  options: { attach?: boolean; entities?: DataSourceOptions['entities'] } = {},
+): () => Fixture {
   let opened: Awaited<ReturnType<typeof openDataSource>> | undefined
   let redis: Redis | undefined
   let current: Fixture | undefined
@@ -50,7 +53,7 @@ export function useFixture(database: Database, options: { attach?: boolean } = {
 
   beforeAll(async () => {
     redis = new Redis(redisUrl(), { maxRetriesPerRequest: 1 })
-    opened = await openDataSource(database, [User, Book, Tag])
+    opened = await openDataSource(database, options.entities ?? [User, Book, Tag])
   })
   afterAll(async () => {
     await opened?.close()
