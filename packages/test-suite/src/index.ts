@@ -6,6 +6,7 @@
  */
 
 export type { Probe, ProbeSpec, StandardProbes, TestEnv } from './context.js'
+export type { BaseEnv, BaseHarness } from './env.js'
 export type {
   AdapterCapabilities,
   AdapterHarness,
@@ -17,6 +18,7 @@ export type {
 } from './harness.js'
 export { compareIds, sortIds } from './ids.js'
 export type { Assertion, Constructor, Expect, Matchers, TestRunner } from './runner.js'
+export type { ShapeProbes, ShapesEnv } from './shapes/context.js'
 export type {
   CommentRow,
   ContentRow,
@@ -35,4 +37,5 @@ export type {
   TagRow,
 } from './shapes/harness.js'
 export { shapeKeys, shapeModels, shapeRelations } from './shapes/keys.js'
+export { runShapesSuite } from './shapes/suite.js'
 export { type AdapterSuiteOptions, runAdapterSuite } from './suite.js'

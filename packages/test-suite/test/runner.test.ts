@@ -8,7 +8,13 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type AdapterCapabilities, runAdapterSuite, type TestRunner } from '../src/index.js'
+import {
+  type AdapterCapabilities,
+  runAdapterSuite,
+  runShapesSuite,
+  type ShapesCapabilities,
+  type TestRunner,
+} from '../src/index.js'
 
 const pkg = fileURLToPath(new URL('../', import.meta.url))
 
@@ -114,5 +120,48 @@ describe('runAdapterSuite registers through the runner it is given', () => {
     expect(swappedIn).toHaveLength(6)
     expect(swappedOut).toHaveLength(6)
     expect(shared).toHaveLength(isolated.length)
+  })
+})
+
+function registerShapes(capabilities: ShapesCapabilities) {
+  const recording = recordingRunner()
+  runShapesSuite({
+    runner: recording.runner,
+    name: 'probe',
+    capabilities,
+    create: () => Promise.reject(new Error('registration only: never created')),
+  })
+  return recording
+}
+
+describe('runShapesSuite (schema 2) registers through the runner it is given', () => {
+  it('every concern registers under one outer describe, with the four lifecycle hooks', () => {
+    const { tests, hooks } = registerShapes({ singleTableInheritance: true })
+    const concerns = new Set(tests.map((name) => name.split(' > ')[1]))
+    expect([...concerns]).toEqual([
+      'uuid, custom and composite primary keys',
+      'explicit join entity',
+      'self-referencing many-to-many',
+      'one-directional many-to-many',
+      'one-to-one',
+      'children saved through the parent',
+      'upsert',
+      'writes by criteria',
+      'single-table inheritance',
+      'concurrent writes',
+    ])
+    expect(tests.every((name) => name.startsWith('probe: adapter conformance, real-world shapes > '))).toBe(
+      true,
+    )
+    expect(hooks).toEqual(['beforeAll', 'afterAll', 'beforeEach', 'afterEach'])
+  })
+
+  it('singleTableInheritance decides whether the inheritance tests are registered; the rest is the same', () => {
+    const all = registerShapes({ singleTableInheritance: true }).tests
+    const none = registerShapes({ singleTableInheritance: false }).tests
+    const onlyIn = all.filter((name) => !none.includes(name))
+    expect(none.every((name) => all.includes(name))).toBe(true)
+    expect(onlyIn.length).toBeGreaterThan(0)
+    expect(onlyIn.every((name) => name.includes(' > single-table inheritance > '))).toBe(true)
   })
 })
