@@ -5,9 +5,10 @@
  * and maps single-table inheritance on both databases; on SQLite every reader shares the DataSource's one
  * connection. This is the test-suite README's quick start.
  */
-import { runAdapterSuite, type TestRunner } from '@cacheme/test-suite'
+import { runAdapterSuite, runShapesSuite, type TestRunner } from '@cacheme/test-suite'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { typeormHarness } from './support/typeorm-harness.js'
+import { typeormShapesHarness } from './support/typeorm-shapes-harness.js'
 
 const runner: TestRunner = { describe, it, expect, beforeAll, afterAll, beforeEach, afterEach }
 
@@ -22,4 +23,16 @@ runAdapterSuite({
   name: 'typeorm on PostgreSQL',
   capabilities: { softDelete: true, savepoints: true },
   create: () => typeormHarness('postgres'),
+})
+runShapesSuite({
+  runner,
+  name: 'typeorm on SQLite',
+  capabilities: { singleTableInheritance: true },
+  create: () => typeormShapesHarness('sqlite'),
+})
+runShapesSuite({
+  runner,
+  name: 'typeorm on PostgreSQL',
+  capabilities: { singleTableInheritance: true },
+  create: () => typeormShapesHarness('postgres'),
 })

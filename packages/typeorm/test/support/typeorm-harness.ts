@@ -43,17 +43,44 @@ export async function openDataSource(
   const options: DataSourceOptions =
     database === 'sqlite'
       ? { type: 'better-sqlite3', database: ':memory:', entities }
-      : { type: 'postgres', url: pgUrl(), schema, entities, poolSize: 5 }
+      : // gen_random_uuid() is built into PostgreSQL ≥ 13; uuid-ossp would have to be installed per database.
+        { type: 'postgres', url: pgUrl(), schema, entities, poolSize: 5, uuidExtension: 'pgcrypto' }
   const dataSource = await new DataSource(options).initialize()
   if (database === 'postgres') await dataSource.query(`CREATE SCHEMA "${schema}"`)
   return {
     dataSource,
     /** Drops and recreates every table: empty tables, ids restart. */
     reset: () => dataSource.synchronize(true),
+    /** Empties every table and restarts ids, keeping the schema (much cheaper than `reset`). */
+    truncate: () => truncateAll(dataSource),
     close: async () => {
       if (database === 'postgres') await dataSource.query(`DROP SCHEMA "${schema}" CASCADE`)
       await dataSource.destroy()
     },
+  }
+}
+
+/** Deletes every row of every table of `ds` and restarts generated ids. */
+async function truncateAll(ds: DataSource): Promise<void> {
+  const tables = ds.entityMetadatas
+    .filter((metadata) => metadata.tableType !== 'entity-child')
+    .map((metadata) =>
+      metadata.tablePath
+        .split('.')
+        .map((part) => ds.driver.escape(part))
+        .join('.'),
+    )
+  if (ds.options.type === 'postgres') {
+    await ds.query(`TRUNCATE TABLE ${tables.join(', ')} RESTART IDENTITY CASCADE`)
+    return
+  }
+  await ds.query('PRAGMA foreign_keys = OFF')
+  try {
+    for (const table of tables) await ds.query(`DELETE FROM ${table}`)
+    const sequences = await ds.query("SELECT name FROM sqlite_master WHERE name = 'sqlite_sequence'")
+    if (sequences.length > 0) await ds.query('DELETE FROM sqlite_sequence')
+  } finally {
+    await ds.query('PRAGMA foreign_keys = ON')
   }
 }
 
