@@ -54,6 +54,7 @@ export function useFixture(
   beforeAll(async () => {
     redis = new Redis(redisUrl(), { maxRetriesPerRequest: 1 })
     opened = await openDataSource(database, options.entities ?? [User, Book, Tag])
+    await opened.reset()
   })
   afterAll(async () => {
     await opened?.close()
@@ -61,7 +62,7 @@ export function useFixture(
   })
   beforeEach(async () => {
     if (!opened || !redis) throw new Error('fixture setup failed (see beforeAll)')
-    await opened.reset()
+    await opened.truncate()
     prefix = `t${randomUUID()}:`
     const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() }
     const cm = createCacheme({ storage: new RedisStorage(redis), prefix, logger })

@@ -49,7 +49,7 @@ export async function openDataSource(
   if (database === 'postgres') await dataSource.query(`CREATE SCHEMA "${schema}"`)
   return {
     dataSource,
-    /** Drops and recreates every table: empty tables, ids restart. */
+    /** Drops and recreates every table (once, after connecting). */
     reset: () => dataSource.synchronize(true),
     /** Empties every table and restarts ids, keeping the schema (much cheaper than `reset`). */
     truncate: () => truncateAll(dataSource),
@@ -85,7 +85,8 @@ async function truncateAll(ds: DataSource): Promise<void> {
 }
 
 export async function typeormHarness(database: Database): Promise<AdapterHarness<EntityManager>> {
-  const { dataSource: ds, reset, close } = await openDataSource(database)
+  const { dataSource: ds, reset, truncate, close } = await openDataSource(database)
+  await reset()
   const m = (tx?: EntityManager): EntityManager => tx ?? ds.manager
 
   const bookWithUsers = (tx: EntityManager | undefined, id: Id) =>
@@ -104,9 +105,7 @@ export async function typeormHarness(database: Database): Promise<AdapterHarness
   })
 
   return {
-    setup: async () => {
-      await reset()
-    },
+    setup: truncate,
     teardown: async () => {},
     close,
     attach: (cm: Cacheme, options?: AdapterOptions): Promise<Detach> =>
