@@ -7,7 +7,10 @@
  * logging, events — is core's job and happens once, here, for all adapters.
  *
  * Guarantees an adapter must give (and the shared conformance suite checks):
- * - nothing is invalidated for a transaction that rolls back, nor for a savepoint that rolls back;
+ * - nothing is invalidated for a transaction that rolls back, nor for a savepoint that rolls back —
+ *   except where every reader shares the transaction's one connection and so may have cached values
+ *   computed from its rows (`TransactionScopes`' `sharedConnection`): then exactly what it changed is
+ *   invalidated again;
  * - outside a transaction, invalidation happens at once;
  * - read-your-writes: when the awaited ORM call that commits resolves, its invalidations are delivered
  *   (`await repo.save(user); await getProfile(user)` is fresh);
@@ -18,7 +21,8 @@
  * The building blocks that give these guarantees are in this folder, so that an adapter is only its
  * ORM's event mapping: `resolveAdapterOptions` (the factory's option check), `DeclaredModels` (names the
  * app declared vs names the ORM knows), `entityKeys` / `junctionKeys` / `relationKeys` (what a change
- * means in keys), `ChangeSet` and `TransactionScopes` (savepoints, after-commit delivery).
+ * means in keys), `EntityHierarchy` (the classes an inherited row belongs to), `ChangeSet` and
+ * `TransactionScopes` (savepoints, after-commit delivery, shared connections).
  */
 import type { InvalidationCause, Logger } from '../events.js'
 

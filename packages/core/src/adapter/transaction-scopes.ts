@@ -33,7 +33,9 @@
  * transaction commits (for readers on *other* connections to the same database, e.g. another process on
  * the same SQLite file, who saw the old rows until then), and again when its level rolls back (values
  * readers computed from the rolled-back rows went with them). Changes recorded in one tick are delivered
- * together (one invalidation for a statement burst).
+ * together (one invalidation for a statement burst). `sharedConnection: 'private'` is for a database no
+ * other connection can open (an in-memory SQLite): no reader elsewhere saw the old rows, so nothing
+ * recorded is delivered again at COMMIT — one invalidation per write, as without the option.
  *
  * Known limits: a transaction opened before the adapter was attached has no counted start, so with
  * depth counting its first savepoint becomes the root level; pass `{ outermost }` from the ORM's own
@@ -44,6 +46,7 @@
  */
 import { ChangeSet } from './change-set.js'
 import type { AdapterContext, AdapterOptions } from './contract.js'
+import { ScopeDelivery } from './scope-delivery.js'
 
 /** How a transaction or savepoint ended. */
 export type TransactionOutcome = 'commit' | 'rollback'
@@ -68,9 +71,10 @@ export interface TransactionScopesOptions<T> {
    * Every statement of the ORM handle runs on one database connection, readers included, so they see
    * uncommitted rows (TypeORM's SQLite drivers; Sequelize's in-memory SQLite). Changes are then delivered
    * when recorded, again at the outermost COMMIT, and again when their level rolls back (see the module
-   * doc). Default `false`: deliver only after COMMIT, drop on ROLLBACK.
+   * doc). `'private'`: the same, for a database only that connection can open (in-memory), without the
+   * delivery at COMMIT. Default `false`: deliver only after COMMIT, drop on ROLLBACK.
    */
-  readonly sharedConnection?: boolean
+  readonly sharedConnection?: boolean | 'private'
 }
 
 /** What the ORM knows about an end, when it knows more than the counted depth. */
@@ -85,7 +89,10 @@ export interface ScopeEnd {
 
 interface Level<T> {
   readonly key: T
+  /** Delivered when the outermost transaction commits. */
   readonly set: ChangeSet
+  /** Shared connection, `'private'`: recorded and delivered already, delivered again only on rollback. */
+  readonly delivered: ChangeSet
   readonly parent: Level<T> | undefined
   readonly children: Set<Level<T>>
 }
@@ -95,25 +102,20 @@ interface Level<T> {
  * `T` is whatever identifies a transaction (or a connection) in the ORM.
  */
 export class TransactionScopes<T extends object> {
-  readonly #context: AdapterContext
-  readonly #adapter: string
-  readonly #background: boolean
+  readonly #delivery: ScopeDelivery
   readonly #parentOf: ((transaction: T) => T | null | undefined) | undefined
   readonly #outcomeOf: ((transaction: T) => TransactionOutcome | null | undefined) | undefined
   /** Open levels per key, innermost last. */
   readonly #stacks = new WeakMap<T, Level<T>[]>()
-  readonly #inFlight = new Set<Promise<void>>()
   readonly #shared: boolean
-  /** Shared connection: changes recorded in this tick, delivered together on the next microtask. */
-  #batch: { readonly set: ChangeSet; readonly sending: Promise<void> } | undefined
+  readonly #private: boolean
 
   constructor(context: AdapterContext, options: TransactionScopesOptions<T>) {
-    this.#context = context
-    this.#adapter = options.adapter
-    this.#background = options.delivery === 'background'
+    this.#delivery = new ScopeDelivery(context, options.adapter, options.delivery === 'background')
     this.#parentOf = options.parentOf
     this.#outcomeOf = options.outcomeOf
-    this.#shared = options.sharedConnection === true
+    this.#shared = options.sharedConnection === true || options.sharedConnection === 'private'
+    this.#private = options.sharedConnection === 'private'
   }
 
   /**
@@ -144,8 +146,9 @@ export class TransactionScopes<T extends object> {
       }
       const now = new ChangeSet()
       fill(now)
-      this.changes(transaction).merge(now)
-      return this.#deliverSoon(now)
+      const level = this.#top(transaction) ?? this.#open(transaction)
+      ;(this.#private ? level.delivered : level.set).merge(now)
+      return this.#delivery.soon(now)
     }
     const set = new ChangeSet()
     fill(set)
@@ -170,6 +173,7 @@ export class TransactionScopes<T extends object> {
     this.#close(level)
     if (this.#shared) level.set.merge(dropped)
     level.parent.set.merge(level.set)
+    level.parent.delivered.merge(level.delivered)
     return Promise.resolve()
   }
 
@@ -185,7 +189,7 @@ export class TransactionScopes<T extends object> {
     const dropped = new ChangeSet()
     if (end.outermost === true) this.#discard(rootOf(level), dropped)
     else if (level.parent || end.outermost !== false) this.#discard(level, dropped)
-    return this.#shared ? this.deliver(dropped) : Promise.resolve()
+    return this.#shared ? this.#delivery.now(dropped) : Promise.resolve()
   }
 
   /**
@@ -193,16 +197,7 @@ export class TransactionScopes<T extends object> {
    * mode. Resolves once delivered, or at once under `'background'`. Never rejects.
    */
   deliver(set: ChangeSet): Promise<void> {
-    if (set.empty) return Promise.resolve()
-    const sending = set.deliver(this.#context, this.#adapter)
-    this.#inFlight.add(sending)
-    const settle = (): void => {
-      this.#inFlight.delete(sending)
-    }
-    sending.then(settle, settle)
-    if (!this.#background) return sending
-    this.#context.background(sending)
-    return Promise.resolve()
+    return this.#delivery.now(set)
   }
 
   /**
@@ -210,7 +205,7 @@ export class TransactionScopes<T extends object> {
    * does not wait for its hooks, or for `delivery: 'background'` callers who want to wait after all.
    */
   settled(): Promise<void> {
-    return Promise.all([...this.#inFlight, this.#batch?.sending]).then(() => undefined)
+    return this.#delivery.settled()
   }
 
   #top(transaction: T): Level<T> | undefined {
@@ -225,7 +220,13 @@ export class TransactionScopes<T extends object> {
         parent = this.#top(outer) ?? this.#open(outer)
       }
     }
-    const level: Level<T> = { key: transaction, set: new ChangeSet(), parent, children: new Set() }
+    const level: Level<T> = {
+      key: transaction,
+      set: new ChangeSet(),
+      delivered: new ChangeSet(),
+      parent,
+      children: new Set(),
+    }
     parent?.children.add(level)
     let stack = this.#stacks.get(transaction)
     if (!stack) {
@@ -249,6 +250,7 @@ export class TransactionScopes<T extends object> {
       this.#fold(child, dropped)
       this.#close(child)
       level.set.merge(child.set)
+      level.delivered.merge(child.delivered)
     }
   }
 
@@ -258,29 +260,15 @@ export class TransactionScopes<T extends object> {
     this.#close(root)
     // On a shared connection a rolled-back savepoint's rows were visible too: its keys go as well.
     if (this.#shared) root.set.merge(dropped)
-    return this.deliver(root.set)
+    return this.#delivery.now(root.set)
   }
 
   /** Closes `level` and every level inside it; their changes are collected into `dropped`. */
   #discard(level: Level<T>, dropped: ChangeSet): void {
     for (const child of [...level.children]) this.#discard(child, dropped)
     dropped.merge(level.set)
+    dropped.merge(level.delivered)
     this.#close(level)
-  }
-
-  /** Shared connection: delivers `set` with whatever else is recorded in this tick, as one invalidation. */
-  #deliverSoon(set: ChangeSet): Promise<void> {
-    if (set.empty) return Promise.resolve()
-    if (!this.#batch) {
-      const batch = new ChangeSet()
-      const sending = Promise.resolve().then(() => {
-        this.#batch = undefined
-        return this.deliver(batch)
-      })
-      this.#batch = { set: batch, sending }
-    }
-    this.#batch.set.merge(set)
-    return this.#batch.sending
   }
 
   /** Takes `level` (and anything above it on its key's stack) out of the open levels. */

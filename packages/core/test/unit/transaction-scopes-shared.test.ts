@@ -119,6 +119,35 @@ describe('TransactionScopes on a shared connection', () => {
     expect(rec.keys()).toEqual(['A'])
   })
 
+  it("'private' (no other connection can open the database) delivers each change once: not again at COMMIT", async () => {
+    const { rec, s } = shared<object>({ sharedConnection: 'private' })
+    const conn = {}
+    s.begin(conn)
+    await s.record(conn, (set) => set.addKeys(['A'], 'update'))
+    s.begin(conn)
+    await s.record(conn, (set) => set.addKeys(['B'], 'update'))
+    await s.commit(conn)
+    s.changes(conn).addKeys(['C'], 'bulk') // recorded directly, never delivered yet
+
+    await s.commit(conn)
+
+    expect(rec.keys()).toEqual(['A', 'B', 'C'])
+  })
+
+  it("'private' still delivers a rolled-back level's changes again", async () => {
+    const { rec, s } = shared<object>({ sharedConnection: 'private' })
+    const conn = {}
+    s.begin(conn)
+    await s.record(conn, (set) => set.addKeys(['A'], 'update'))
+    s.begin(conn)
+    await s.record(conn, (set) => set.addKeys(['B'], 'update'))
+    await s.commit(conn) // released: B now belongs to the root
+
+    await s.rollback(conn)
+
+    expect(rec.keys()).toEqual(['A', 'B', 'A', 'B'])
+  })
+
   it('without the option a rollback delivers nothing and resolves at once', async () => {
     const rec = recordingContext()
     const s = new TransactionScopes<object>(rec.context, { adapter: 'probe' })
