@@ -66,8 +66,8 @@ export function bulkTests({ env, it, expect, capabilities }: Concern): void {
     expect(await userBooks(u.id)).toEqual([b2.id])
   })
 
-  // On a shared connection readers see the update at once, so it is invalidated at once (and at COMMIT).
-  const when = capabilities.sharedConnection ? 'when made and again at COMMIT' : 'only after COMMIT'
+  // On a shared connection readers see the update at once, so it is invalidated at once.
+  const when = capabilities.sharedConnection ? 'when made' : 'only after COMMIT'
   it(`a bulk update inside a transaction is invalidated ${when}`, async () => {
     const t = env()
     await t.attach()
@@ -81,7 +81,7 @@ export function bulkTests({ env, it, expect, capabilities }: Concern): void {
       await book(b.id)
     })
 
-    expect(await t.hasEntry(`Book:${b.id}>detail`)).toBe(false)
+    if (!capabilities.sharedConnection) expect(await t.hasEntry(`Book:${b.id}>detail`)).toBe(false)
     expect(await book(b.id)).toMatchObject({ title: 'Dune Messiah' })
   })
 
