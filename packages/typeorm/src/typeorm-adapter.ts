@@ -15,8 +15,9 @@
  *   Cordova, Expo, NativeScript, React Native) run every statement of a DataSource on one query runner:
  *   readers see uncommitted rows, and a `save()` that starts while another transaction is open runs
  *   inside it and resolves with no commit of its own. So on those drivers the scopes run with core's
- *   `sharedConnection`: a change is invalidated when it is made (the event awaits it), again at COMMIT,
- *   and again on ROLLBACK (values read from rolled-back rows).
+ *   `sharedConnection`: a change is invalidated when it is made (the event awaits it), again at COMMIT
+ *   (not for an in-memory database, which no other connection can read), and again on ROLLBACK (values
+ *   read from rolled-back rows).
  * - **Links the database cascades away** when a row is removed, which TypeORM does not report (the side
  *   of a one-directional many-to-many without a property, the second direction of a self-reference): read
  *   from the junction table in `beforeRemove` (`cascaded-links.ts`) and recorded with the removal.
@@ -73,6 +74,21 @@ const SHARED_CONNECTION_DRIVERS: ReadonlySet<string> = new Set([
   'react-native',
   'sqljs',
 ])
+
+/**
+ * How the DataSource's readers relate to its transactions (core's `sharedConnection`): `false` for pooled
+ * drivers; `'private'` for a database no other connection can open — sql.js (always in memory) and
+ * better-sqlite3 on `:memory:` or `''` (an anonymous temporary database) — so nothing needs delivering
+ * again at COMMIT; `true` for the other SQLite drivers (a file another process may open).
+ */
+function connectionSharing(options: DataSource['options']): boolean | 'private' {
+  if (!SHARED_CONNECTION_DRIVERS.has(options.type)) return false
+  if (options.type === 'sqljs') return 'private'
+  if (options.type === 'better-sqlite3' && (options.database === ':memory:' || options.database === '')) {
+    return 'private'
+  }
+  return true
+}
 
 /**
  * Options of {@link typeormAdapter}: the options every cacheme adapter shares (`cacheKey`, `m2m`,
@@ -136,7 +152,7 @@ class CachemeSubscriber implements EntitySubscriberInterface<ObjectLiteral> {
     this.#scopes = new TransactionScopes(context, {
       adapter: 'typeorm',
       delivery: options.delivery,
-      sharedConnection: SHARED_CONNECTION_DRIVERS.has(dataSource.options.type),
+      sharedConnection: connectionSharing(dataSource.options),
     })
     this.#models = new DeclaredModels(context, 'typeorm', this.#changes.known(), options)
   }
