@@ -103,7 +103,8 @@ export type TypeormAdapterOptions = AdapterOptions
  * change made through TypeORM's entity API, repositories or query builders invalidates the affected keys
  * (see the README's coverage matrix) — after COMMIT when inside a transaction, at once otherwise, and
  * before the awaited TypeORM call resolves. Nothing is invalidated for a transaction (or savepoint) that
- * rolls back.
+ * rolls back — except on SQLite, whose one shared connection shows every reader uncommitted rows: there a
+ * change is invalidated when made, again at COMMIT (database files) and again on ROLLBACK.
  *
  * @param dataSource an **initialized** DataSource (its entity metadata must exist at attach time).
  * @throws CachemeError `E_INVALID_OPTION` for a malformed option; `E_ADAPTER` (through `cm.attach`) when
