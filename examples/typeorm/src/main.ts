@@ -1,6 +1,8 @@
 /**
  * cacheme + TypeORM demo: a book serializer whose parts are cached separately and invalidated exactly
- * when the rows they were built from change — after COMMIT, never on rollback.
+ * when the rows they were built from change. On SQLite every reader shares the DataSource's one
+ * connection and sees uncommitted rows, so a change is invalidated when it is made and again if its
+ * transaction rolls back (on PostgreSQL: after COMMIT, never on rollback).
  *
  *   pnpm demo:typeorm                                     # SQLite in memory + MemoryStorage
  *   REDIS_URL=redis://127.0.0.1:6379 pnpm demo:typeorm    # Redis
@@ -85,7 +87,7 @@ await dataSource
     throw new Error('abort')
   })
   .catch(() => undefined)
-await show('7. rolled-back rename → still cached')
+await show('7. rolled-back rename → recomputed, same')
 
 await cm.invalidatePattern('*')
 await cm.close()
