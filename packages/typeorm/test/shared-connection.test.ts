@@ -11,17 +11,9 @@ import { join } from 'node:path'
 import { DataSource } from 'typeorm'
 import { describe, expect, it } from 'vitest'
 import { typeormAdapter } from '../src/index.js'
-import { databases, type Fixture, useFixture } from './support/fixture.js'
-import { type PostClass, shapeEntities } from './support/shapes-entities.js'
-
-function postProbe(f: Fixture, Post: PostClass) {
-  return f.counted(
-    'post',
-    (id: number) => `Post:${id}>detail`,
-    (id) => [`Post:${id}`],
-    async (id) => (await f.ds.manager.findOneBy(Post, { id }))?.title ?? null,
-  )
-}
+import { databases, useFixture } from './support/fixture.js'
+import { postProbe } from './support/post-probe.js'
+import { shapeEntities } from './support/shapes-entities.js'
 
 describe.each(databases)('typeorm on %s: concurrent writes and uncommitted rows', (database) => {
   const { Post, all } = shapeEntities(database)

@@ -5,16 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { databases, type Fixture, useFixture } from './support/fixture.js'
-import { type PostClass, shapeEntities } from './support/shapes-entities.js'
-
-function postProbe(f: Fixture, Post: PostClass) {
-  return f.counted(
-    'post',
-    (id: number) => `Post:${id}>detail`,
-    (id) => [`Post:${id}`],
-    async (id) => (await f.ds.manager.findOneBy(Post, { id }))?.title ?? null,
-  )
-}
+import { postProbe } from './support/post-probe.js'
+import { shapeEntities } from './support/shapes-entities.js'
 
 describe.each(databases)('typeorm on %s: upsert by primary key', (database) => {
   const { Post, all } = shapeEntities(database)

@@ -60,6 +60,19 @@ export async function openDataSource(
   }
 }
 
+/** The lifecycle half of a harness: empty tables before each test, the adapter attached to `cm`. */
+export function lifecycle(
+  opened: Pick<Awaited<ReturnType<typeof openDataSource>>, 'dataSource' | 'truncate' | 'close'>,
+) {
+  return {
+    setup: opened.truncate,
+    teardown: async () => {},
+    close: opened.close,
+    attach: (cm: Cacheme, options?: AdapterOptions): Promise<Detach> =>
+      cm.attach(typeormAdapter(opened.dataSource, options)),
+  }
+}
+
 /** Deletes every row of every table of `ds` and restarts generated ids. */
 async function truncateAll(ds: DataSource): Promise<void> {
   const tables = ds.entityMetadatas
@@ -85,8 +98,9 @@ async function truncateAll(ds: DataSource): Promise<void> {
 }
 
 export async function typeormHarness(database: Database): Promise<AdapterHarness<EntityManager>> {
-  const { dataSource: ds, reset, truncate, close } = await openDataSource(database)
-  await reset()
+  const opened = await openDataSource(database)
+  const ds = opened.dataSource
+  await opened.reset()
   const m = (tx?: EntityManager): EntityManager => tx ?? ds.manager
 
   const bookWithUsers = (tx: EntityManager | undefined, id: Id) =>
@@ -105,11 +119,7 @@ export async function typeormHarness(database: Database): Promise<AdapterHarness
   })
 
   return {
-    setup: truncate,
-    teardown: async () => {},
-    close,
-    attach: (cm: Cacheme, options?: AdapterOptions): Promise<Detach> =>
-      cm.attach(typeormAdapter(ds, options)),
+    ...lifecycle(opened),
 
     async createUser(name, tx) {
       const user = await m(tx).save(m(tx).create(User, { name }))

@@ -7,8 +7,6 @@
  * through the post; `repository.upsert(values, ['id'])`; writes by criteria through `manager.update()` /
  * `manager.delete()`. Tables are created once and emptied (TRUNCATE / DELETE) before each test.
  */
-import type { Cacheme } from '@cacheme/core'
-import type { AdapterOptions, Detach } from '@cacheme/core/adapter'
 import {
   type CommentRow,
   type ContentRow,
@@ -20,7 +18,6 @@ import {
   type ShapesHarness,
 } from '@cacheme/test-suite'
 import type { EntityManager } from 'typeorm'
-import { typeormAdapter } from '../../src/index.js'
 import {
   Article,
   type Comment,
@@ -34,12 +31,13 @@ import {
   shapeEntities,
   Tag,
 } from './shapes-entities.js'
-import { type Database, openDataSource } from './typeorm-harness.js'
+import { type Database, lifecycle, openDataSource } from './typeorm-harness.js'
 
 export async function typeormShapesHarness(database: Database): Promise<ShapesHarness<EntityManager>> {
   const { Post: PostEntity, Comment: CommentEntity, all } = shapeEntities(database)
-  const { dataSource: ds, reset, truncate, close } = await openDataSource(database, all)
-  await reset()
+  const opened = await openDataSource(database, all)
+  const ds = opened.dataSource
+  await opened.reset()
   const m = (tx?: EntityManager): EntityManager => tx ?? ds.manager
   const n = Number
 
@@ -105,11 +103,7 @@ export async function typeormShapesHarness(database: Database): Promise<ShapesHa
   }
 
   return {
-    setup: truncate,
-    teardown: async () => {},
-    close,
-    attach: (cm: Cacheme, options?: AdapterOptions): Promise<Detach> =>
-      cm.attach(typeormAdapter(ds, options)),
+    ...lifecycle(opened),
 
     async createMember(name, tx) {
       const member = await m(tx).save(m(tx).create(Member, { name }))
