@@ -1,0 +1,66 @@
+/**
+ * **Test-only, deliberately broken**: a `CacheStorage` that delegates everything to a real storage but
+ * makes the race guard never reject a write — the seed's behaviour, where a value computed from rows read
+ * before an invalidation is written after it and stays stale. The consistency harness runs with it to
+ * prove that it would catch a broken guard (its stale-read count must then be non-zero).
+ *
+ * How, without touching core: the guard rejects a write whose sequence snapshot is older than an
+ * invalidation logged for one of its names (or older than the log's floor). Passing the largest safe
+ * integer as the snapshot makes every write look newer than everything logged.
+ */
+import type {
+  CacheStorage,
+  EntryRef,
+  InvalidateRequest,
+  MetaKeys,
+  ReadResult,
+  ScanOptions,
+  WriteRequest,
+} from '@cacheme/core/storage'
+
+export class GuardlessStorage implements CacheStorage {
+  readonly name: string
+  readonly #inner: CacheStorage
+
+  constructor(inner: CacheStorage) {
+    this.#inner = inner
+    this.name = `${inner.name}-guardless`
+  }
+
+  read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
+    return this.#inner.read(entry, meta)
+  }
+
+  /** The one change: a snapshot newer than any invalidation, so the guard never rejects. */
+  write(request: WriteRequest): Promise<boolean> {
+    return this.#inner.write({ ...request, seq: Number.MAX_SAFE_INTEGER })
+  }
+
+  invalidate(request: InvalidateRequest): Promise<number> {
+    return this.#inner.invalidate(request)
+  }
+
+  liveMembers(set: string): Promise<string[]> {
+    return this.#inner.liveMembers(set)
+  }
+
+  scan(options: ScanOptions): AsyncIterable<string[]> {
+    return this.#inner.scan(options)
+  }
+
+  deleteKeys(keys: readonly string[]): Promise<number> {
+    return this.#inner.deleteKeys(keys)
+  }
+
+  logGuards(guards: readonly string[], meta: MetaKeys): Promise<void> {
+    return this.#inner.logGuards(guards, meta)
+  }
+
+  acquireLock(key: string, token: string, ttlMs: number): Promise<boolean> {
+    return this.#inner.acquireLock(key, token, ttlMs)
+  }
+
+  releaseLock(key: string, token: string): Promise<void> {
+    return this.#inner.releaseLock(key, token)
+  }
+}
