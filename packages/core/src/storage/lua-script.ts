@@ -82,6 +82,18 @@ export interface RedisScripts {
   readonly confirmEntry: LuaScript
   /** Both: compare-and-delete of a stampede lock. */
   readonly releaseLock: LuaScript
+  /** Both (introspection): TYPE + PTTL + size of one key. */
+  readonly describeKey: LuaScript
+  /** Both (introspection): existence, length, TTL and the first bytes of one entry. */
+  readonly describeEntry: LuaScript
+  /** Both (introspection): one HSCAN step with payload lengths, not payloads. */
+  readonly hashPage: LuaScript
+  /** Single Redis: SPOP up to n members + remove their entries, atomically. */
+  readonly drainSet: LuaScript
+  /** Both (records): LPUSH + LTRIM. */
+  readonly pushList: LuaScript
+  /** Both (records): HINCRBY each + PEXPIRE. */
+  readonly addCounters: LuaScript
 }
 
 let composed: RedisScripts | undefined
@@ -105,6 +117,12 @@ export function redisScripts(): RedisScripts {
     fieldsExist: script('fieldsExist'),
     releaseLock: script('releaseLock'),
     confirmEntry: script('confirmEntry'),
+    describeKey: script('describeKey'),
+    describeEntry: script('describeEntry'),
+    hashPage: script('hashPage'),
+    drainSet: script('drainSet', 'memberLib'),
+    pushList: script('pushList'),
+    addCounters: script('addCounters'),
   }
   return composed
 }

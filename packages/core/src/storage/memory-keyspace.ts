@@ -8,12 +8,13 @@
  */
 import { quote } from '../errors.js'
 
-/** The value of one key. A zset's insertion order is its score order (see the guard log). */
+/** The value of one key. A zset's insertion order is its score order (see the guard log); a list is newest first. */
 export type Value =
   | { readonly type: 'hash'; readonly fields: Map<string, string> }
   | { readonly type: 'set'; readonly members: Set<string> }
   | { readonly type: 'string'; value: string }
   | { readonly type: 'zset'; readonly scores: Map<string, number> }
+  | { readonly type: 'list'; readonly items: string[] }
 
 export interface Slot {
   readonly value: Value

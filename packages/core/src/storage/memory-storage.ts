@@ -17,7 +17,17 @@
  */
 import { CachemeError, quote } from '../errors.js'
 import { parseMemberKey } from '../key-grammar.js'
+import type {
+  DrainResult,
+  EntryInfo,
+  FieldInfo,
+  KeyInfo,
+  Page,
+  PageOptions,
+  ScanPageOptions,
+} from './introspection.js'
 import { LruIndex } from './lru-index.js'
+import { MemoryIntrospection } from './memory-introspection.js'
 import { MemoryGuardLog } from './memory-guard-log.js'
 import { MemoryKeyspace } from './memory-keyspace.js'
 import { redisGlobToRegExp } from './redis-glob.js'
@@ -56,6 +66,8 @@ export class MemoryStorage implements CacheStorage {
   readonly #prunedAt = new WeakMap<Set<string>, number>()
   /** The race-guard log (sequence, log and floor of every prefix). */
   readonly #guards: MemoryGuardLog
+  /** Introspection and records (`memory-introspection.ts`). */
+  readonly #inspect = new MemoryIntrospection(this.#space, (member) => this.#removeEntry(member))
 
   /** @throws CachemeError `E_INVALID_OPTION` for an invalid `logMaxEntries`. */
   constructor(options: MemoryStorageOptions = {}) {
@@ -130,16 +142,7 @@ export class MemoryStorage implements CacheStorage {
     for (const key of request.sets) {
       const set = this.#space.typed(key, 'set')
       if (set === undefined) continue
-      for (const member of set.members) {
-        const ref = parseMemberKey(member)
-        if (ref === undefined) continue
-        // A member naming a key of another type is not a cacheme entry: ignored, not an error.
-        const slot = this.#space.slot(ref.hash)
-        if (slot?.value.type !== 'hash' || !slot.value.fields.delete(ref.field)) continue
-        this.#recent.forget(member)
-        removed++
-        if (slot.value.fields.size === 0) this.#space.delete(ref.hash)
-      }
+      for (const member of set.members) if (this.#removeEntry(member)) removed++
       this.#space.delete(key)
     }
     return removed
@@ -216,6 +219,52 @@ export class MemoryStorage implements CacheStorage {
   /** @inheritDoc */
   async releaseLock(key: string, token: string): Promise<void> {
     if (this.#space.typed(key, 'string')?.value === token) this.#space.delete(key)
+  }
+
+  // Introspection and records: each delegates to `memory-introspection.ts` (see `introspection.ts`).
+  scanPage(options: ScanPageOptions): Promise<Page<string>> {
+    return this.#inspect.scanPage(options)
+  }
+  setPage(set: string, options: PageOptions): Promise<Page<string>> {
+    return this.#inspect.setPage(set, options)
+  }
+  hashPage(hash: string, options: PageOptions): Promise<Page<FieldInfo>> {
+    return this.#inspect.hashPage(hash, options)
+  }
+  describeKeys(keys: readonly string[]): Promise<KeyInfo[]> {
+    return this.#inspect.describeKeys(keys)
+  }
+  describeEntries(entries: readonly EntryRef[], peekBytes: number): Promise<EntryInfo[]> {
+    return this.#inspect.describeEntries(entries, peekBytes)
+  }
+  isMember(sets: readonly string[], member: string): Promise<boolean[]> {
+    return this.#inspect.isMember(sets, member)
+  }
+  drainSet(set: string, count: number): Promise<DrainResult> {
+    return this.#inspect.drainSet(set, count)
+  }
+  pushList(key: string, value: string, maxLength: number): Promise<void> {
+    return this.#inspect.pushList(key, value, maxLength)
+  }
+  listRange(key: string, offset: number, count: number): Promise<string[]> {
+    return this.#inspect.listRange(key, offset, count)
+  }
+  addCounters(key: string, increments: Readonly<Record<string, number>>, ttlMs: number): Promise<void> {
+    return this.#inspect.addCounters(key, increments, ttlMs)
+  }
+  readCounters(keys: readonly string[]): Promise<Record<string, number>[]> {
+    return this.#inspect.readCounters(keys)
+  }
+
+  /** Removes the entry a set member names; a member naming a key of another type is ignored. */
+  #removeEntry(member: string): boolean {
+    const ref = parseMemberKey(member)
+    if (ref === undefined) return false
+    const slot = this.#space.slot(ref.hash)
+    if (slot?.value.type !== 'hash' || !slot.value.fields.delete(ref.field)) return false
+    this.#recent.forget(member)
+    if (slot.value.fields.size === 0) this.#space.delete(ref.hash)
+    return true
   }
 
   /** Evicts least recently used values until at most `maxEntries` remain. Sets are never evicted. */

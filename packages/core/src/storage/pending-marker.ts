@@ -6,7 +6,9 @@
  */
 import { randomUUID } from 'node:crypto'
 
-const PREFIX = '\u0000cm-pending:'
+/** What every marker starts with (introspection skips fields holding one). */
+export const PENDING_PREFIX = '\u0000cm-pending:'
+const PREFIX = PENDING_PREFIX
 
 /** A fresh marker, unique to one write (compare-and-set replaces only our own). */
 export function pendingMarker(): string {

@@ -8,10 +8,15 @@ import type { CacheStorage, ScanOptions } from './storage.js'
 import { checkedSeq, checkedTtl } from './storage-checks.js'
 
 /**
- * What the single-Redis and Cluster implementations provide: the storage operations (`RedisStorage` adds
- * `name`, the check and the locks, which are the same on both), and the servers behind them.
+ * What the single-Redis and Cluster implementations provide: the operations of the cache path and of
+ * invalidation (`RedisStorage` adds `name`, the check, the locks and introspection, which need no
+ * per-topology code path beyond `redis-introspection.ts`), and the servers behind them.
  */
-export interface RedisOps extends Omit<CacheStorage, 'name' | 'check' | 'acquireLock' | 'releaseLock'> {
+export interface RedisOps
+  extends Pick<
+    CacheStorage,
+    'read' | 'write' | 'invalidate' | 'liveMembers' | 'scan' | 'deleteKeys' | 'logGuards'
+  > {
   /** The server, or every Cluster master (connecting a lazy Cluster client first). */
   servers(): Promise<Redis[]>
 }

@@ -41,6 +41,16 @@ import type { Cluster, Redis } from 'ioredis'
 import { CachemeError, quote } from '../errors.js'
 import { type LuaScript, redisScripts } from './lua-script.js'
 import { RedisClusterOps } from './redis-cluster-ops.js'
+import type {
+  DrainResult,
+  EntryInfo,
+  FieldInfo,
+  KeyInfo,
+  Page,
+  PageOptions,
+  ScanPageOptions,
+} from './introspection.js'
+import { RedisIntrospection } from './redis-introspection.js'
 import type { RedisOps } from './redis-shared.js'
 import { RedisSingleOps } from './redis-single-ops.js'
 import { assertSupportedServer, isReplyError } from './redis-version.js'
@@ -87,6 +97,7 @@ export class RedisStorage implements CacheStorage {
   readonly #ops: RedisOps
   readonly #client: Redis | Cluster
   readonly #releaseLock: LuaScript
+  readonly #introspection: RedisIntrospection
   #check: Promise<void> | undefined
 
   /**
@@ -121,6 +132,7 @@ export class RedisStorage implements CacheStorage {
       this.name = 'redis'
       this.#ops = new RedisSingleOps(client, scripts, logMaxEntries)
     }
+    this.#introspection = new RedisIntrospection(client, scripts, () => this.#ops.servers())
   }
 
   /**
@@ -196,6 +208,63 @@ export class RedisStorage implements CacheStorage {
   /** @inheritDoc */
   async releaseLock(key: string, token: string): Promise<void> {
     await this.#releaseLock.run(this.#client, [key], [token])
+  }
+
+  // Introspection and records: see `redis-introspection.ts` for how each works on Cluster.
+
+  /** @inheritDoc */
+  scanPage(options: ScanPageOptions): Promise<Page<string>> {
+    return this.#introspection.scanPage(options)
+  }
+
+  /** @inheritDoc */
+  setPage(set: string, options: PageOptions): Promise<Page<string>> {
+    return this.#introspection.setPage(set, options)
+  }
+
+  /** @inheritDoc */
+  hashPage(hash: string, options: PageOptions): Promise<Page<FieldInfo>> {
+    return this.#introspection.hashPage(hash, options)
+  }
+
+  /** @inheritDoc */
+  describeKeys(keys: readonly string[]): Promise<KeyInfo[]> {
+    return this.#introspection.describeKeys(keys)
+  }
+
+  /** @inheritDoc */
+  describeEntries(entries: readonly EntryRef[], peekBytes: number): Promise<EntryInfo[]> {
+    return this.#introspection.describeEntries(entries, peekBytes)
+  }
+
+  /** @inheritDoc */
+  isMember(sets: readonly string[], member: string): Promise<boolean[]> {
+    return this.#introspection.isMember(sets, member)
+  }
+
+  /** @inheritDoc */
+  drainSet(set: string, count: number): Promise<DrainResult> {
+    return this.#introspection.drainSet(set, count)
+  }
+
+  /** @inheritDoc */
+  pushList(key: string, value: string, maxLength: number): Promise<void> {
+    return this.#introspection.pushList(key, value, maxLength)
+  }
+
+  /** @inheritDoc */
+  listRange(key: string, offset: number, count: number): Promise<string[]> {
+    return this.#introspection.listRange(key, offset, count)
+  }
+
+  /** @inheritDoc */
+  addCounters(key: string, increments: Readonly<Record<string, number>>, ttlMs: number): Promise<void> {
+    return this.#introspection.addCounters(key, increments, ttlMs)
+  }
+
+  /** @inheritDoc */
+  readCounters(keys: readonly string[]): Promise<Record<string, number>[]> {
+    return this.#introspection.readCounters(keys)
   }
 }
 

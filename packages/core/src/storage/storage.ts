@@ -27,6 +27,16 @@
  * cached that time).
  */
 
+import type {
+  DrainResult,
+  EntryInfo,
+  FieldInfo,
+  KeyInfo,
+  Page,
+  PageOptions,
+  ScanPageOptions,
+} from './introspection.js'
+
 /**
  * How much longer than its longest-lived member a set lives (ms). The value's TTL and the set's TTL are set
  * by different commands (on Cluster on different nodes); the margin guarantees that a set never expires
@@ -182,4 +192,53 @@ export interface CacheStorage {
 
   /** Releases the lock `key` only if it is still held with `token` (compare-and-delete). */
   releaseLock(key: string, token: string): Promise<void>
+
+  // Introspection and records (see `introspection.ts`). Never on the cache path; each call is bounded by
+  // its arguments, so an admin page browsing a large keyspace never blocks the server for long.
+
+  /**
+   * One SCAN step: keys matching `options.match` from `options.cursor` (on Cluster the cursor also walks
+   * the masters, in a stable order). @throws CachemeError `E_INVALID_OPTION` for a cursor it never returned.
+   */
+  scanPage(options: ScanPageOptions): Promise<Page<string>>
+
+  /** One SSCAN step over the members of `set` (none when it does not exist or is not a SET). */
+  setPage(set: string, options: PageOptions): Promise<Page<string>>
+
+  /** One HSCAN step over the fields of `hash`, with each payload's length (the payloads stay on the server). */
+  hashPage(hash: string, options: PageOptions): Promise<Page<FieldInfo>>
+
+  /** Type, TTL and size of each key, in order (`type: 'none'` for a missing key). */
+  describeKeys(keys: readonly string[]): Promise<KeyInfo[]>
+
+  /**
+   * Existence, payload length, hash TTL and the first `peekBytes` bytes of each entry's payload, in order.
+   * A field of a key that is not a HASH does not exist.
+   */
+  describeEntries(entries: readonly EntryRef[], peekBytes: number): Promise<EntryInfo[]>
+
+  /** For each of `sets`, whether `member` belongs to it (`false` for a missing key or one of another type). */
+  isMember(sets: readonly string[], member: string): Promise<boolean[]>
+
+  /**
+   * Removes up to `count` members from `set` atomically (SPOP) and the entries they name (`HDEL`, as
+   * {@link invalidate} does), logging nothing. Lets a caller empty a huge set in bounded steps; a
+   * membership added meanwhile is either popped by a later step or stays with its entry, never lost.
+   */
+  drainSet(set: string, count: number): Promise<DrainResult>
+
+  /** Prepends `value` to the LIST `key` and trims it to its newest `maxLength` items, atomically. */
+  pushList(key: string, value: string, maxLength: number): Promise<void>
+
+  /** Items `offset` .. `offset + count - 1` of the LIST `key`, newest first (`[]` when missing). */
+  listRange(key: string, offset: number, count: number): Promise<string[]>
+
+  /**
+   * Adds each integer of `increments` to the field of that name of the HASH `key` (HINCRBY), then sets
+   * the key's TTL to `ttlMs`, atomically.
+   */
+  addCounters(key: string, increments: Readonly<Record<string, number>>, ttlMs: number): Promise<void>
+
+  /** Every field of each counter HASH as numbers, in order (`{}` for a missing key). */
+  readCounters(keys: readonly string[]): Promise<Record<string, number>[]>
 }

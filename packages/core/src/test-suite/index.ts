@@ -2,7 +2,8 @@
  * `@cacheme/core/test-suite` — the storage conformance suite. Every `CacheStorage` runs all of it,
  * unchanged: core's own `MemoryStorage`, `RedisStorage` on a single Redis and on Cluster, and any
  * third-party storage (another Redis client, another store) that wants to prove it keeps cacheme's
- * guarantees — the data layout, TTL rules, invalidation, the race guard, scan and the stampede lock.
+ * guarantees — the data layout, TTL rules, invalidation, the race guard, scan, the stampede lock, and the
+ * introspection and record operations an admin page uses.
  *
  * ```ts
  * import { runStorageSuite } from '@cacheme/core/test-suite'
@@ -27,11 +28,13 @@
  * default `timeoutMs` (20 s) or above.
  */
 import { type StorageCapabilities, type StorageFactory, suite } from './context.js'
+import { introspectionTests } from './introspection.js'
 import { invalidateTests } from './invalidate.js'
 import { keysTests } from './keys.js'
 import { lockTests } from './lock.js'
 import { raceGuardTests } from './race-guard.js'
 import { readWriteTests } from './read-write.js'
+import { recordsTests } from './records.js'
 import type { TestRunner } from './runner.js'
 import { ttlTests } from './ttl.js'
 
@@ -63,5 +66,7 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     runner.describe('race guard', () => raceGuardTests(s))
     runner.describe('sets and keys', () => keysTests(s))
     runner.describe('stampede lock', () => lockTests(s))
+    runner.describe('introspection', () => introspectionTests(s))
+    runner.describe('records', () => recordsTests(s))
   })
 }

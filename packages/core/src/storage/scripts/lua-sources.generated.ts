@@ -4,6 +4,17 @@
 
 /** The text of every Lua file of this folder, by file name in camelCase. */
 export const luaSources = {
+  /** `add-counters.lua` */
+  addCounters: `-- Both: adds integers to fields of a counter hash and sets its TTL, atomically (meta records such as
+-- the admin's hit/miss statistics).
+-- KEYS: hash
+-- ARGV: ttl ms, field1, increment1, field2, increment2, ...
+for i = 2, #ARGV, 2 do
+  redis.call('HINCRBY', KEYS[1], ARGV[i], ARGV[i + 1])
+end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1
+`,
   /** `add-to-set.lua` */
   addToSet: `-- Cluster: one set membership with its TTL rules, on the set's own slot (set-lib.lua is prepended).
 -- KEYS: set
@@ -60,6 +71,64 @@ if redis.call('TYPE', KEYS[1]).ok == 'hash' and redis.call('HGET', KEYS[1], ARGV
 end
 return 0
 `,
+  /** `describe-entry.lua` */
+  describeEntry: `-- Both: one cached value's length, its hash's TTL and the first bytes of its payload (introspection).
+-- KEYS: hash
+-- ARGV: field, peek bytes (0: no payload)
+-- Returns { exists (0/1), bytes, pttl, payload prefix or '' }. A key of another type has no entries.
+if redis.call('TYPE', KEYS[1]).ok ~= 'hash' or redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then
+  return { 0, 0, -2, '' }
+end
+local peek = tonumber(ARGV[2])
+local head = ''
+if peek > 0 then
+  -- string.sub copies at most \`peek\` bytes: a huge payload is never sent back whole.
+  head = string.sub(redis.call('HGET', KEYS[1], ARGV[1]), 1, peek)
+end
+return { 1, redis.call('HSTRLEN', KEYS[1], ARGV[1]), redis.call('PTTL', KEYS[1]), head }
+`,
+  /** `describe-key.lua` */
+  describeKey: `-- Both: type, TTL and size of one key, in one step (introspection; never on the cache path).
+-- KEYS: key
+-- Returns { type, pttl, size }: pttl as PTTL answers (-1 persistent, -2 missing); size is the number of
+-- fields / members / items, or the byte length of a string, 0 for anything else.
+local t = redis.call('TYPE', KEYS[1]).ok
+local size = 0
+if t == 'hash' then
+  size = redis.call('HLEN', KEYS[1])
+elseif t == 'set' then
+  size = redis.call('SCARD', KEYS[1])
+elseif t == 'zset' then
+  size = redis.call('ZCARD', KEYS[1])
+elseif t == 'list' then
+  size = redis.call('LLEN', KEYS[1])
+elseif t == 'string' then
+  size = redis.call('STRLEN', KEYS[1])
+end
+return { t, redis.call('PTTL', KEYS[1]), size }
+`,
+  /** `drain-set.lua` */
+  drainSet: `-- Single Redis: pops up to \`count\` members of a set and removes the entries they name, in one atomic
+-- step (member-lib.lua is prepended), so a huge set can be emptied without one long-running script.
+-- KEYS: set
+-- ARGV: count
+-- Returns { entries removed, members remaining }.
+if redis.call('TYPE', KEYS[1]).ok ~= 'set' then
+  return { 0, 0 }
+end
+local removed = 0
+for _, member in ipairs(redis.call('SPOP', KEYS[1], tonumber(ARGV[1]))) do
+  local hash, field = split_member(member)
+  if hash then
+    -- pcall: a member naming a key of another type is not a cacheme entry; ignored, as in invalidate.lua.
+    local n = redis.pcall('HDEL', hash, field)
+    if type(n) == 'number' then
+      removed = removed + n
+    end
+  end
+end
+return { removed, redis.call('SCARD', KEYS[1]) }
+`,
   /** `fields-exist.lua` */
   fieldsExist: `-- Cluster: which of the given fields of one hash exist (0/1 each; all 0 for a key of another type).
 -- KEYS: hash
@@ -104,6 +173,28 @@ local function is_stale(log_key, floor_key, snapshot, guards)
   end
   return false
 end
+`,
+  /** `hash-page.lua` */
+  hashPage: `-- Both: one HSCAN step over a hash, returning field names and payload lengths but not the payloads
+-- (HSCAN NOVALUES needs Redis 7.4; this keeps the values on the server on 7.0).
+-- KEYS: hash
+-- ARGV: cursor, count, pending-marker prefix (fields holding one are skipped: they are not values yet)
+-- Returns { next cursor, field1, bytes1, field2, bytes2, ... }; { '0' } for a key of another type.
+if redis.call('TYPE', KEYS[1]).ok ~= 'hash' then
+  return { '0' }
+end
+local reply = redis.call('HSCAN', KEYS[1], ARGV[1], 'COUNT', tonumber(ARGV[2]))
+local out = { reply[1] }
+local pairs_ = reply[2]
+local marker = ARGV[3]
+for i = 1, #pairs_, 2 do
+  local value = pairs_[i + 1]
+  if string.sub(value, 1, #marker) ~= marker then
+    out[#out + 1] = pairs_[i]
+    out[#out + 1] = #value
+  end
+end
+return out
 `,
   /** `invalidate.lua` */
   invalidate: `-- Single Redis: a whole invalidation in one atomic step (log-lib.lua and member-lib.lua are prepended).
@@ -262,6 +353,14 @@ end
 local members = redis.call('SMEMBERS', KEYS[1])
 redis.call('DEL', KEYS[1])
 return members
+`,
+  /** `push-list.lua` */
+  pushList: `-- Both: prepends one item to a bounded list (meta records such as the admin's history).
+-- KEYS: list
+-- ARGV: item, max length
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+return 1
 `,
   /** `release-lock.lua` */
   releaseLock: `-- Both: release a stampede lock only if we still own it (the token matches), so a holder whose lock
