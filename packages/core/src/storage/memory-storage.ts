@@ -27,8 +27,8 @@ import type {
   ScanPageOptions,
 } from './introspection.js'
 import { LruIndex } from './lru-index.js'
-import { MemoryIntrospection } from './memory-introspection.js'
 import { MemoryGuardLog } from './memory-guard-log.js'
+import { MemoryIntrospection } from './memory-introspection.js'
 import { MemoryKeyspace } from './memory-keyspace.js'
 import { redisGlobToRegExp } from './redis-glob.js'
 import {

@@ -39,8 +39,6 @@
  */
 import type { Cluster, Redis } from 'ioredis'
 import { CachemeError, quote } from '../errors.js'
-import { type LuaScript, redisScripts } from './lua-script.js'
-import { RedisClusterOps } from './redis-cluster-ops.js'
 import type {
   DrainResult,
   EntryInfo,
@@ -50,6 +48,8 @@ import type {
   PageOptions,
   ScanPageOptions,
 } from './introspection.js'
+import { type LuaScript, redisScripts } from './lua-script.js'
+import { RedisClusterOps } from './redis-cluster-ops.js'
 import { RedisIntrospection } from './redis-introspection.js'
 import type { RedisOps } from './redis-shared.js'
 import { RedisSingleOps } from './redis-single-ops.js'
