@@ -21,10 +21,13 @@ import {
 } from './decorator.js'
 import { CachemeError, quote, toError } from './errors.js'
 import { type CachemeEventName, type CachemeListener, Events, type InvalidationCause } from './events.js'
-import type { PatternResult } from './invalidation/delivery.js'
-import { assertInvalidKey, normalizeInvalidKeys } from './key.js'
-import { type ModelRef, modelName } from './model-ref.js'
+import type { Inspector } from './inspection/inspector.js'
+import type { PatternOptions, PatternResult } from './invalidation/pattern-run.js'
+import { normalizeInvalidKeys } from './key.js'
+import { declaredKey, type ModelRef, modelName } from './model-ref.js'
 import type { CachedDefinition, CachemeOptions } from './options.js'
+import { Counters } from './records/counters.js'
+import { Journal, type JournalOptions } from './records/journal.js'
 import { buildRuntime, type Runtime } from './runtime.js'
 import { TagRegistry } from './tag-registry.js'
 
@@ -48,7 +51,7 @@ export class Cacheme {
   /** @throws CachemeError `E_INVALID_OPTION` naming the offending option. */
   constructor(config: CachemeConfig = {}) {
     this.#events = new Events(() => this.#runtime.config.logger)
-    this.#runtime = buildRuntime(resolveConfig(config, undefined), this.#events)
+    this.#runtime = buildRuntime(resolveConfig(config, undefined), this.#events, () => this.tags.list())
     this.tags = new TagRegistry({
       keys: async (tag) => {
         const { config, storage, keys } = this.#runtime
@@ -126,12 +129,52 @@ export class Cacheme {
   }
 
   /**
-   * Deletes keys matching a Redis glob pattern **under the prefix** (SCAN + UNLINK in batches; cacheme's
-   * meta keys are never touched). Use `{ dryRun: true }` first to see what would go.
-   * @throws CachemeError `E_INVALID_PATTERN`, `E_STORAGE_UNAVAILABLE`
+   * Deletes keys matching a Redis glob pattern **under the prefix** (cacheme's meta keys are never
+   * touched), in bounded SCAN / UNLINK / drain steps that never block Redis for long (`pattern-run.ts`),
+   * reporting progress (`onProgress`) and stopping between steps when `signal` aborts. Use `{ dryRun:
+   * true }` first to count and sample what would go.
+   * @throws CachemeError `E_INVALID_PATTERN` (empty, over-long, unclosed `[`, ...), `E_INVALID_OPTION`,
+   *   `E_STORAGE_UNAVAILABLE` / `E_STORAGE_TIMEOUT` (never queued: an explicit admin call)
    */
-  async invalidatePattern(pattern: string, options: { dryRun?: boolean } = {}): Promise<PatternResult> {
-    return this.#runtime.invalidations.pattern(pattern, options.dryRun === true)
+  async invalidatePattern(pattern: string, options: PatternOptions = {}): Promise<PatternResult> {
+    return this.#runtime.invalidations.pattern(pattern, options)
+  }
+
+  /**
+   * Removes every entry indexed under tag `name`, registered in this process or not (an admin process
+   * may serve tags only other processes register). A no-op for a tag with no entries.
+   * @returns entries removed (0 when the storage was unreachable: the invalidation is then queued).
+   * @throws CachemeError `E_UNKNOWN_TAG` for a name that is not a non-empty string.
+   */
+  async invalidateTag(name: string): Promise<number> {
+    if (typeof name !== 'string' || name.length === 0) {
+      throw new CachemeError(
+        'E_UNKNOWN_TAG',
+        `tag ${quote(name)} is not a non-empty string → pass a tag name.`,
+      )
+    }
+    return this.#runtime.invalidations.tag(name)
+  }
+
+  /** Read-only introspection of what this instance cached (tags, entries, keys, dependents). */
+  get inspector(): Inspector {
+    return this.#runtime.inspector
+  }
+
+  /**
+   * A bounded list of records (strings) kept under the prefix's meta namespace, e.g. an audit history.
+   * @throws CachemeError `E_INVALID_OPTION` for a bad name or `maxEntries`.
+   */
+  journal(name: string, options: JournalOptions = {}): Journal {
+    return new Journal(this.#runtime.storage, this.#runtime.keys, name, options)
+  }
+
+  /**
+   * A series of integer counters per bucket, kept under the prefix's meta namespace (e.g. statistics).
+   * @throws CachemeError `E_INVALID_OPTION` for a bad name.
+   */
+  counters(name: string): Counters {
+    return new Counters(this.#runtime.storage, this.#runtime.keys, name)
   }
 
   /**
@@ -211,7 +254,7 @@ export class Cacheme {
         `configure(${quote(config)}) was called after the default instance used its storage (prefix ${quote(current.config.prefix)}) → call configure() once at startup, before the first cached call or invalidation, or create your own instance with createCacheme(config).`,
       )
     }
-    const next = buildRuntime(resolveConfig(config, current.config), this.#events)
+    const next = buildRuntime(resolveConfig(config, current.config), this.#events, () => this.tags.list())
     current.invalidations.stop()
     this.#runtime = next
   }
@@ -239,25 +282,6 @@ export class Cacheme {
       m2mModels: this.#m2mModels,
     })
   }
-}
-
-/**
- * The invalid key a declared model or relation contributes to every entry of the function: its name
- * (`'Book'`, `Book` → `'Book'`; `'Book.users'`).
- * @throws CachemeError `E_INVALID_OPTION` for a nameless model or a reserved name.
- */
-function declaredKey(model: ModelRef, option: string): string {
-  const name = modelName(model)
-  try {
-    assertInvalidKey(name)
-  } catch (error) {
-    throw new CachemeError(
-      'E_INVALID_OPTION',
-      `'${option}' lists ${quote(name)}, which cannot be an invalid key: ${toError(error).message}`,
-      { cause: error },
-    )
-  }
-  return name
 }
 
 /** Creates a cacheme instance. @example const cm = createCacheme({ storage: new RedisStorage(new Redis()) }) */

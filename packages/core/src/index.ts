@@ -16,8 +16,23 @@ export type {
   InvalidationCause,
   Logger,
 } from './events.js'
-export type { PatternResult } from './invalidation/delivery.js'
+export type { Inspector } from './inspection/inspector.js'
+export type {
+  DecodedValue,
+  EntryDetails,
+  EntrySummary,
+  InspectorPage,
+  KeyKind,
+  KeySummary,
+  ListOptions,
+  Registrations,
+  TagSummary,
+} from './inspection/types.js'
+export { MAX_PATTERN_LENGTH } from './invalidation/pattern-rules.js'
+export type { PatternOptions, PatternProgress, PatternResult } from './invalidation/pattern-run.js'
 export type { CachemeOptions, Container, InvalidKeys, LockOptions, ResultContainer } from './options.js'
+export { Counters } from './records/counters.js'
+export { Journal, type JournalOptions } from './records/journal.js'
 export type { ResilienceOptions } from './resilience/resilient-storage.js'
 export { devalueSerializer, jsonSerializer, type Serializer } from './serialization/serializer.js'
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js'

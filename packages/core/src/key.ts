@@ -139,6 +139,16 @@ export function metaKeys(prefix: string): MetaKeys {
   return { seq: `${base}seq`, log: `${base}log`, floor: `${base}floor` }
 }
 
+/** A journal (a bounded LIST of records, e.g. the admin's history) named `name`. */
+export function journalKey(prefix: string, name: string): string {
+  return `${prefix}${META_NAMESPACE}journal:${name}`
+}
+
+/** One bucket (e.g. a minute) of the counter series `name` (a HASH of integers, e.g. hit/miss statistics). */
+export function countersKey(prefix: string, name: string, bucket: string): string {
+  return `${prefix}${META_NAMESPACE}counters:${name}:${bucket}`
+}
+
 /** Escapes Redis glob metacharacters so that `text` matches itself literally in a SCAN pattern. */
 export function escapeGlob(text: string): string {
   return text.replace(/[*?[\]\\]/g, (char) => `\\${char}`)
@@ -194,6 +204,44 @@ export class KeySpace {
   /** The SCAN pattern of every invalidation set of `model`'s keys (`P+Model+':*:invalid'`). */
   modelSets(model: string): string {
     return `${escapeGlob(this.prefix + model)}:*${INVALID_SUFFIX}`
+  }
+
+  /** The SCAN pattern of every tag index set under the prefix. */
+  tagSets(): string {
+    return `${escapeGlob(this.tagSet(''))}*`
+  }
+
+  /** The tag a tag index set belongs to, or `undefined` for another key. */
+  tagOf(setKey: string): string | undefined {
+    const base = this.tagSet('')
+    return setKey.startsWith(base) && setKey.length > base.length ? setKey.slice(base.length) : undefined
+  }
+
+  /** The SCAN pattern of every invalidation set under the prefix. */
+  invalidSets(): string {
+    return `${escapeGlob(this.prefix)}*${INVALID_SUFFIX}`
+  }
+
+  /** The invalid key an invalidation set belongs to, or `undefined` for another key. */
+  invalidKeyOf(setKey: string): string | undefined {
+    if (!this.isUserSpace(setKey) || !this.isInvalidSet(setKey)) return undefined
+    const key = setKey.slice(this.prefix.length, -INVALID_SUFFIX.length)
+    return key.length > 0 ? key : undefined
+  }
+
+  /** The user key of a full key under this prefix, or `undefined` when it is not under it. */
+  userKey(fullKey: string): string | undefined {
+    return fullKey.startsWith(this.prefix) ? fullKey.slice(this.prefix.length) : undefined
+  }
+
+  /** The journal `name`. */
+  journal(name: string): string {
+    return journalKey(this.prefix, name)
+  }
+
+  /** Bucket `bucket` of the counter series `name`. */
+  counters(name: string, bucket: string): string {
+    return countersKey(this.prefix, name, bucket)
   }
 
   /** True for keys under the prefix that are not cacheme's meta keys: what pattern invalidation may touch. */

@@ -7,6 +7,7 @@
 import { CachedCalls } from './cached-call.js'
 import type { ResolvedConfig } from './config.js'
 import type { Events } from './events.js'
+import { Inspector } from './inspection/inspector.js'
 import { Invalidations } from './invalidation/invalidations.js'
 import { KeySpace } from './key.js'
 import { ResilientStorage } from './resilience/resilient-storage.js'
@@ -18,10 +19,18 @@ export interface Runtime {
   readonly storage: ResilientStorage
   readonly invalidations: Invalidations
   readonly calls: CachedCalls
+  readonly inspector: Inspector
 }
 
-/** Wires a runtime for `config`; `events` is the instance's (it outlives runtimes of the default instance). */
-export function buildRuntime(config: ResolvedConfig, events: Events): Runtime {
+/**
+ * Wires a runtime for `config`; `events` is the instance's (it outlives runtimes of the default instance),
+ * `registeredTags` lists the instance's tags (for the inspector).
+ */
+export function buildRuntime(
+  config: ResolvedConfig,
+  events: Events,
+  registeredTags: () => readonly string[],
+): Runtime {
   const keys = new KeySpace(config.prefix)
   const storage = new ResilientStorage(config.storage, keys.meta, config, events)
   const invalidations = new Invalidations(storage, keys, events, {
@@ -37,5 +46,12 @@ export function buildRuntime(config: ResolvedConfig, events: Events): Runtime {
     events,
     enabled: config.enabled,
   })
-  return { config, keys, storage, invalidations, calls }
+  const inspector = new Inspector({
+    storage,
+    keys,
+    serializer: config.serializer,
+    enabled: config.enabled,
+    registeredTags,
+  })
+  return { config, keys, storage, invalidations, calls, inspector }
 }

@@ -18,7 +18,8 @@ import type { Events, InvalidationCause, Logger } from '../events.js'
 import { keyGuard, tagGuard } from '../guard-names.js'
 import type { KeySpace } from '../key.js'
 import type { ResilientStorage } from '../resilience/resilient-storage.js'
-import { Delivery, type Invalidation, type PatternResult } from './delivery.js'
+import { Delivery, type Invalidation } from './delivery.js'
+import type { PatternOptions, PatternResult } from './pattern-run.js'
 import { RetryQueue } from './retry-queue.js'
 
 /** What the cached-call path reads from the invalidation component (and nothing else). */
@@ -118,10 +119,10 @@ export class Invalidations implements InvalidationState {
    * Deletes keys matching a glob under the prefix (see `Delivery.pattern`). Storage errors are thrown,
    * not queued: this is an explicit admin operation.
    */
-  async pattern(pattern: string, dryRun: boolean): Promise<PatternResult> {
-    if (!this.#enabled) return { matched: 0, deleted: 0, sample: [] }
-    if (!dryRun) this.#epoch += 1
-    return this.#delivery.pattern(pattern, dryRun)
+  async pattern(pattern: string, options: PatternOptions): Promise<PatternResult> {
+    if (!this.#enabled) return { matched: 0, deleted: 0, steps: 0, sample: [], cancelled: false }
+    if (options.dryRun !== true) this.#epoch += 1
+    return this.#delivery.pattern(pattern, options)
   }
 
   /** Tries to deliver the queue now. @returns `true` when nothing is pending any more. */

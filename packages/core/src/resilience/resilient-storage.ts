@@ -24,6 +24,15 @@
 import { CachemeError } from '../errors.js'
 import type { Events } from '../events.js'
 import type {
+  DrainResult,
+  EntryInfo,
+  FieldInfo,
+  KeyInfo,
+  Page,
+  PageOptions,
+  ScanPageOptions,
+} from '../storage/introspection.js'
+import type {
   CacheStorage,
   EntryRef,
   InvalidateRequest,
@@ -133,6 +142,70 @@ export class ResilientStorage {
   /** {@link CacheStorage.releaseLock}. */
   releaseLock(key: string, token: string): Promise<void> {
     return this.#run('unlock', () => this.#driver.releaseLock(key, token))
+  }
+
+  // Introspection and records (see `storage/introspection.ts`): same policy, never on the cache path.
+
+  /** {@link CacheStorage.scanPage}. */
+  scanPage(options: ScanPageOptions): Promise<Page<string>> {
+    return this.#run('scanPage', () => this.#driver.scanPage(options))
+  }
+
+  /** {@link CacheStorage.setPage}. */
+  setPage(set: string, options: PageOptions): Promise<Page<string>> {
+    return this.#run('setPage', () => this.#driver.setPage(set, options))
+  }
+
+  /** {@link CacheStorage.hashPage}. */
+  hashPage(hash: string, options: PageOptions): Promise<Page<FieldInfo>> {
+    return this.#run('hashPage', () => this.#driver.hashPage(hash, options))
+  }
+
+  /** {@link CacheStorage.describeKeys}. */
+  describeKeys(keys: readonly string[]): Promise<KeyInfo[]> {
+    return keys.length === 0
+      ? Promise.resolve([])
+      : this.#run('describeKeys', () => this.#driver.describeKeys(keys))
+  }
+
+  /** {@link CacheStorage.describeEntries}. */
+  describeEntries(entries: readonly EntryRef[], peekBytes: number): Promise<EntryInfo[]> {
+    if (entries.length === 0) return Promise.resolve([])
+    return this.#run('describeEntries', () => this.#driver.describeEntries(entries, peekBytes))
+  }
+
+  /** {@link CacheStorage.isMember}. */
+  isMember(sets: readonly string[], member: string): Promise<boolean[]> {
+    return sets.length === 0
+      ? Promise.resolve([])
+      : this.#run('isMember', () => this.#driver.isMember(sets, member))
+  }
+
+  /** {@link CacheStorage.drainSet}. */
+  drainSet(set: string, count: number): Promise<DrainResult> {
+    return this.#run('drainSet', () => this.#driver.drainSet(set, count))
+  }
+
+  /** {@link CacheStorage.pushList}. */
+  pushList(key: string, value: string, maxLength: number): Promise<void> {
+    return this.#run('pushList', () => this.#driver.pushList(key, value, maxLength))
+  }
+
+  /** {@link CacheStorage.listRange}. */
+  listRange(key: string, offset: number, count: number): Promise<string[]> {
+    return this.#run('listRange', () => this.#driver.listRange(key, offset, count))
+  }
+
+  /** {@link CacheStorage.addCounters}. */
+  addCounters(key: string, increments: Readonly<Record<string, number>>, ttlMs: number): Promise<void> {
+    return this.#run('addCounters', () => this.#driver.addCounters(key, increments, ttlMs))
+  }
+
+  /** {@link CacheStorage.readCounters}. */
+  readCounters(keys: readonly string[]): Promise<Record<string, number>[]> {
+    return keys.length === 0
+      ? Promise.resolve([])
+      : this.#run('readCounters', () => this.#driver.readCounters(keys))
   }
 
   /**

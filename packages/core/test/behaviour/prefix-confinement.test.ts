@@ -32,9 +32,12 @@ describe('prefix confinement', () => {
       await mine()
       await theirs()
       await cm.invalidate('Warm:up') // creates the meta keys
-      for (const pattern of ['*', '**', '?*', '[a-z]*', '\\*', '*:*', '#cm:*']) {
+      for (const pattern of ['*', '**', '?*', '[a-z]*', '\\*', '*:*', '../*']) {
         await cm.invalidatePattern(pattern)
       }
+      // A pattern aimed at cacheme's own namespace is refused outright (it could only match meta keys).
+      const reserved = await cm.invalidatePattern('#cm:*').catch((error: unknown) => error)
+      expect(CachemeError.is(reserved, 'E_INVALID_PATTERN')).toBe(true)
       expect(await cm.tags.get('mine')!.keys()).toEqual([])
       expect(await neighbour.tags.get('theirs')!.keys()).toEqual([`${neighbourPrefix}Book:1`])
       if (redis) {

@@ -160,7 +160,13 @@ describe.each(storageKinds)('values on %s storage', (kind) => {
     expect([await fn(), await fn()]).toEqual([1, 2])
     expect(await cm.invalidate('X')).toBe(0)
     expect(await cm.tags.get('disabled')!.keys()).toEqual([])
-    expect(await cm.invalidatePattern('*')).toEqual({ matched: 0, deleted: 0, sample: [] })
+    expect(await cm.invalidatePattern('*')).toEqual({
+      matched: 0,
+      deleted: 0,
+      steps: 0,
+      sample: [],
+      cancelled: false,
+    })
   })
 })
 
