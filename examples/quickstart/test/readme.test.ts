@@ -55,6 +55,7 @@ describe('packages/core/README.md examples', () => {
   it.each([
     ['../src/readme-wrap.ts', 'readme-wrap'],
     ['../src/readme-forms.ts', 'readme-forms'],
+    ['../src/readme-inspect.ts', 'readme-inspect'],
     ['storage-suite.test.ts', 'readme-suite'],
   ])('%s (region %s) is in the README verbatim', (path, name) => {
     const snippet = region(path, name)
@@ -78,6 +79,18 @@ describe('packages/core/README.md examples', () => {
       'en title of 1',
       '30',
       "[ 'BookSerializer.getOwner', 'BookSerializer.getTitle', 'countBooks' ]",
+    ])
+  })
+
+  it('the inspector example runs on MemoryStorage and prints what its comments say', () => {
+    expect(run('../dist/readme-inspect.js')).toEqual([
+      "[ { name: 'books', registered: true, live: 3, exact: true } ]",
+      "[ 'Book:1', 'Book:2', 'Book:3' ]",
+      "{ status: 'decoded', value: { id: 2, title: 'Book 2' } }",
+      '6',
+      'deleted 6 of ~6',
+      '6 false',
+      `[ '{"who":"ops","pattern":"Book:*","removed":6}' ]`,
     ])
   })
 })
