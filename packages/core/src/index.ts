@@ -28,7 +28,7 @@ export type {
   Registrations,
   TagSummary,
 } from './inspection/types.js'
-export { MAX_PATTERN_LENGTH } from './invalidation/pattern-rules.js'
+export { assertPattern, MAX_PATTERN_LENGTH } from './invalidation/pattern-rules.js'
 export type { PatternOptions, PatternProgress, PatternResult } from './invalidation/pattern-run.js'
 export type { CachemeOptions, Container, InvalidKeys, LockOptions, ResultContainer } from './options.js'
 export { Counters } from './records/counters.js'
