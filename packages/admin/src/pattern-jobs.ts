@@ -145,7 +145,7 @@ export class PatternJobs {
         action: 'pattern',
         target: job.pattern,
         removed: job.progress.deleted,
-        outcome: job.status === 'running' ? 'failed' : job.status,
+        outcome: job.status as 'done' | 'cancelled' | 'failed',
         durationMs: job.finishedAt - job.startedAt,
         expected: job.expected,
         error: job.error,
