@@ -200,13 +200,13 @@ export class Inspector {
    * about 400k keys examined); `complete: false` when it stopped early (limit or `signal`).
    * @throws CachemeError `E_INVALID_KEY` for a malformed key.
    */
-  registrations(
+  async registrations(
     key: string,
     options: { maxSteps?: number; signal?: AbortSignal } = {},
   ): Promise<Registrations> {
     const maxSteps = integer(options.maxSteps ?? 400, 1, 1_000_000, 'maxSteps')
     const { fullKey } = this.#parts.keys.entry(key)
-    if (!this.#parts.enabled) return Promise.resolve({ invalidKeys: [], tags: [], complete: true })
+    if (!this.#parts.enabled) return { invalidKeys: [], tags: [], complete: true }
     return findRegistrations(this.#parts.storage, this.#parts.keys, fullKey, maxSteps, options.signal)
   }
 
