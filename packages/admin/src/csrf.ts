@@ -6,7 +6,7 @@
  * accepted only when its `_csrf` field equals that HMAC for the request's own cookie and user (compared
  * in constant time). A cross-site page can make a browser send the cookie (it cannot, with
  * SameSite=Strict, in current browsers) but can neither read it nor compute the HMAC. As defence in
- * depth, POSTs whose `Origin` names another host, or whose `Sec-Fetch-Site` says `cross-site`, are refused
+ * depth, POSTs that are not same-origin by `Sec-Fetch-Site` (or, without it, by `Origin`) are refused
  * before the token is even looked at.
  *
  * The key is random per process unless `createAdmin({ secret })` is given (needed when several processes
@@ -50,11 +50,18 @@ export class Csrf {
   }
 }
 
-/** True when a POST comes from another site (Origin of another host, or Sec-Fetch-Site: cross-site). */
+/**
+ * True when a POST does not come from the admin's own pages. Browsers that send `Sec-Fetch-Site` are
+ * trusted on it (only `same-origin`, or `none` for a user-typed request, pass; note that under
+ * `Referrer-Policy: no-referrer` Chromium sends `Origin: null` even for same-origin forms). Other clients
+ * are judged by `Origin`: absent (curl, scripts) passes, another host or `null` does not.
+ */
 export function isCrossSite(req: IncomingMessage): boolean {
-  if (req.headers['sec-fetch-site'] === 'cross-site') return true
+  const site = req.headers['sec-fetch-site']
+  if (typeof site === 'string') return site !== 'same-origin' && site !== 'none'
   const origin = req.headers.origin
-  if (origin === undefined || origin === 'null') return origin === 'null'
+  if (origin === undefined) return false
+  if (origin === 'null') return true
   try {
     return new URL(origin).host !== req.headers.host
   } catch {
