@@ -7,7 +7,7 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type Cacheme, createCacheme, MemoryStorage } from '@cacheme/core'
 import express from 'express'
-import Fastify from 'fastify'
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type AdminHandler, basicAuth, createAdmin } from '../src/index.js'
 import { csrfToken, Session } from './support/http.js'
@@ -23,11 +23,13 @@ type Mount = (cm: Cacheme) => Promise<{ origin: string; admin: AdminHandler; clo
 
 const mounts: Record<string, Mount> = {
   'node:http': async (cm) => {
+    // #region mount-http
     const admin = createAdmin({ cacheme: cm, authorize: auth(), basePath: '/admin', stats: false })
     const server = createServer((req, res) => {
       if (req.url === '/admin' || req.url?.startsWith('/admin/')) return admin(req, res)
       res.end('app home')
     })
+    // #endregion mount-http
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     return {
       origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -36,10 +38,12 @@ const mounts: Record<string, Mount> = {
     }
   },
   express: async (cm) => {
+    // #region mount-express
     const admin = createAdmin({ cacheme: cm, authorize: auth(), stats: false })
     const app = express()
     app.use(express.urlencoded({ extended: false })) // an app-wide body parser must not break the admin
     app.use('/admin', admin)
+    // #endregion mount-express
     app.get('/', (_req, res) => {
       res.send('app home')
     })
@@ -52,16 +56,18 @@ const mounts: Record<string, Mount> = {
     }
   },
   fastify: async (cm) => {
+    // #region mount-fastify
     const admin = createAdmin({ cacheme: cm, authorize: auth(), basePath: '/admin', stats: false })
     const app = Fastify()
     // Leave form bodies unread: the admin reads them itself from the raw request.
     app.addContentTypeParser('application/x-www-form-urlencoded', (_request, _payload, done) => done(null))
-    const handler = (request: { raw: Parameters<AdminHandler>[0] }, reply: { hijack(): void; raw: Parameters<AdminHandler>[1] }) => {
+    const handler = (request: FastifyRequest, reply: FastifyReply) => {
       reply.hijack()
       admin(request.raw, reply.raw)
     }
     app.all('/admin', handler)
     app.all('/admin/*', handler)
+    // #endregion mount-fastify
     app.get('/', async () => 'app home')
     await app.listen({ port: 0, host: '127.0.0.1' })
     return {

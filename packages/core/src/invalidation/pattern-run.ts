@@ -9,7 +9,7 @@
  *   values in a background thread, so each key costs O(1) on the main thread);
  * - a matched invalidation set is emptied with `drainSet`, at most {@link DRAIN_STEP} members (and their
  *   entries) per call, however large the set is.
- * `benchmarks/pattern-invalidation.ts` measures the slowest of these commands on a real Redis with the
+ * `benchmarks/profile/pattern-slowlog.ts` measures every one of these commands on a real Redis with the
  * server's own SLOWLOG (execution time inside Redis, excluding network and queueing).
  *
  * Order (race guard): a real run logs the global guard `*` before its first SCAN step, so a miss that
