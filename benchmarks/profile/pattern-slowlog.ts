@@ -68,17 +68,30 @@ function report(title: string, entries: Entry[], wallMs: number): void {
 }
 
 try {
-  console.log(`load average ${(await import('node:os')).loadavg().map((n) => n.toFixed(2)).join(' ')} on ${(await import('node:os')).cpus().length} cores`)
-  console.log(`redis ${server.version}: ${KEYS} values, one invalidation set of ${HOT} members, 1000 small sets`)
+  console.log(
+    `load average ${(await import('node:os'))
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')} on ${(await import('node:os')).cpus().length} cores`,
+  )
+  console.log(
+    `redis ${server.version}: ${KEYS} values, one invalidation set of ${HOT} members, 1000 small sets`,
+  )
   await seed('P:')
   await seed('N:') // a neighbour prefix the run must leave alone
   const cm = createCacheme({ storage: new RedisStorage(redis), prefix: 'P:' })
   const pattern = await measure(() => cm.invalidatePattern('*'))
   report("cm.invalidatePattern('*')", pattern.entries, pattern.wallMs)
-  console.log(`keys left: ${await redis.dbsize()} (expected ${KEYS + 1000 + 1} of the neighbour + 3 race-guard meta keys of P:)`)
+  console.log(
+    `keys left: ${await redis.dbsize()} (expected ${KEYS + 1000 + 1} of the neighbour + 3 race-guard meta keys of P:)`,
+  )
   await seed('P:')
   const single = await measure(() => cm.invalidate('Hot'))
-  report(`for contrast, cm.invalidate('Hot') over ${HOT} members in one script`, single.entries, single.wallMs)
+  report(
+    `for contrast, cm.invalidate('Hot') over ${HOT} members in one script`,
+    single.entries,
+    single.wallMs,
+  )
 } finally {
   redis.disconnect()
   await server.stop()

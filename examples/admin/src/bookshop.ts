@@ -6,7 +6,11 @@ const users = new Map([
   [2, { name: 'Grace Hopper' }],
   [3, { name: 'Alan Turing' }],
 ])
-const books = Array.from({ length: 60 }, (_, i) => ({ id: i + 1, title: `Book ${i + 1}`, ownerId: (i % 3) + 1 }))
+const books = Array.from({ length: 60 }, (_, i) => ({
+  id: i + 1,
+  title: `Book ${i + 1}`,
+  ownerId: (i % 3) + 1,
+}))
 
 /** The cached functions of the shop, and a seeding run that fills the cache (with some hits for the stats). */
 export function bookshop(cm: Cacheme) {
@@ -21,12 +25,15 @@ export function bookshop(cm: Cacheme) {
     invalidKeys: (c) => [`Book:${c.args[0]}`],
     tag: 'BookSerializer.title',
   })
-  const shelf = cm.wrap(async (ownerId: number) => books.filter((book) => book.ownerId === ownerId).map((book) => book.id), {
-    key: (c) => `User:${c.args[0]}>shelf`,
-    invalidModels: ['Book'],
-    tag: 'UserSerializer.shelf',
-    timeout: 600,
-  })
+  const shelf = cm.wrap(
+    async (ownerId: number) => books.filter((book) => book.ownerId === ownerId).map((book) => book.id),
+    {
+      key: (c) => `User:${c.args[0]}>shelf`,
+      invalidModels: ['Book'],
+      tag: 'UserSerializer.shelf',
+      timeout: 600,
+    },
+  )
   return {
     owner,
     title,

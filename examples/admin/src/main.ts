@@ -15,7 +15,13 @@ const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : undefin
 const cm = createCacheme({ prefix: 'shop:', ...(redis ? { storage: new RedisStorage(redis) } : {}) })
 const shop = bookshop(cm)
 const token = process.env.ADMIN_TOKEN ?? randomBytes(16).toString('hex')
-const admin = createAdmin({ cacheme: cm, authorize: bearerAuth(token, { name: 'demo' }), basePath: '/admin', title: 'Bookshop cache', stats: { flushIntervalMs: 2000 } })
+const admin = createAdmin({
+  cacheme: cm,
+  authorize: bearerAuth(token, { name: 'demo' }),
+  basePath: '/admin',
+  title: 'Bookshop cache',
+  stats: { flushIntervalMs: 2000 },
+})
 
 const server = createServer((req, res) => {
   if (req.url === '/admin' || req.url?.startsWith('/admin/')) return admin(req, res)

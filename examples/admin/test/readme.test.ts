@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 const source = readFileSync(here('../src/readme.ts'), 'utf8')
-const snippet = source.slice(source.indexOf('// #region readme\n') + 18, source.indexOf('// #endregion readme'))
+const snippet = source.slice(
+  source.indexOf('// #region readme\n') + 18,
+  source.indexOf('// #endregion readme'),
+)
 
 describe('packages/admin/README.md quick start', () => {
   it('is src/readme.ts verbatim', () => {

@@ -10,15 +10,21 @@ afterEach(() => {
   child = undefined
 })
 
-async function start(env: Record<string, string>): Promise<{ admin: string; shop: string; token: string; output: string }> {
-  child = spawn(process.execPath, [main], { env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'inherit'] })
+async function start(
+  env: Record<string, string>,
+): Promise<{ admin: string; shop: string; token: string; output: string }> {
+  child = spawn(process.execPath, [main], {
+    env: { ...process.env, PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   let output = ''
   return new Promise((resolve, reject) => {
     child?.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString()
       const admin = /admin: +(\S+) +\(token: ([^)]+)\)/.exec(output)
       const shop = /bookshop: (\S+)/.exec(output)
-      if (admin?.[1] && admin[2] && shop?.[1] && output.includes('storage:')) resolve({ admin: admin[1], token: admin[2], shop: shop[1], output })
+      if (admin?.[1] && admin[2] && shop?.[1] && output.includes('storage:'))
+        resolve({ admin: admin[1], token: admin[2], shop: shop[1], output })
     })
     child?.once('exit', (code) => reject(new Error(`the example exited with ${code}: ${output}`)))
   })
@@ -29,7 +35,10 @@ describe('admin example', () => {
     ['memory', {} as Record<string, string>],
     ['redis', { REDIS_URL: process.env.CACHEME_REDIS_URL ?? 'missing CACHEME_REDIS_URL' }],
   ])('serves the bookshop and the admin over its seeded cache on %s', async (name, env) => {
-    const { admin, shop, token, output } = await start({ ...env, ADMIN_TOKEN: `smoke-token-${name}-0123456789` })
+    const { admin, shop, token, output } = await start({
+      ...env,
+      ADMIN_TOKEN: `smoke-token-${name}-0123456789`,
+    })
     expect(output).toContain(`storage:  ${name}`)
     expect(await (await fetch(shop)).json()).toEqual({ title: 'Book 1', owner: { name: 'Ada Lovelace' } })
     const tags = await fetch(`${admin}/tags`, { headers: { authorization: `Bearer ${token}` } })

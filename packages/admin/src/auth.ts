@@ -35,7 +35,11 @@ export interface CredentialAuthorizer {
     /** The `WWW-Authenticate` challenge for clients that are not browsers. */
     readonly challenge: string
     /** Checks submitted credentials; returns the session cookie value, or `undefined` when they are wrong. */
-    check(input: { readonly username?: string; readonly password?: string; readonly token?: string }): string | undefined
+    check(input: {
+      readonly username?: string
+      readonly password?: string
+      readonly token?: string
+    }): string | undefined
     /** How long a session lasts, in seconds. */
     readonly maxAgeSeconds: number
   }
@@ -63,9 +67,14 @@ export function safeEqual(a: string, b: string): boolean {
  * @param token at least 16 characters.
  * @example createAdmin({ cacheme: cm, authorize: bearerAuth(process.env.ADMIN_TOKEN!) })
  */
-export function bearerAuth(token: string, options: SessionOptions & { name?: string } = {}): CredentialAuthorizer {
+export function bearerAuth(
+  token: string,
+  options: SessionOptions & { name?: string } = {},
+): CredentialAuthorizer {
   if (typeof token !== 'string' || token.length < 16) {
-    throw new TypeError('bearerAuth(token): the token must be a string of at least 16 characters → generate one with `openssl rand -hex 32`.')
+    throw new TypeError(
+      'bearerAuth(token): the token must be a string of at least 16 characters → generate one with `openssl rand -hex 32`.',
+    )
   }
   const name = options.name ?? 'token'
   const sessions = new Sessions(options)
@@ -100,8 +109,16 @@ export function basicAuth(
       ? [[users.username, users.password]]
       : Object.entries(users as Record<string, string>),
   )
-  if (table.size === 0 || [...table].some(([user, pass]) => user.length === 0 || user.includes(':') || typeof pass !== 'string' || pass.length < 8)) {
-    throw new TypeError('basicAuth(users): every user needs a non-empty name without ":" and a password of at least 8 characters.')
+  if (
+    table.size === 0 ||
+    [...table].some(
+      ([user, pass]) =>
+        user.length === 0 || user.includes(':') || typeof pass !== 'string' || pass.length < 8,
+    )
+  ) {
+    throw new TypeError(
+      'basicAuth(users): every user needs a non-empty name without ":" and a password of at least 8 characters.',
+    )
   }
   const sessions = new Sessions(options)
   const check = (username: string, password: string): string | false => {
@@ -153,7 +170,8 @@ class Sessions {
     if (options.sessionSecret !== undefined && options.sessionSecret.length < 16) {
       throw new TypeError('sessionSecret must be at least 16 characters.')
     }
-    this.#key = options.sessionSecret === undefined ? randomBytes(32) : Buffer.from(options.sessionSecret, 'utf8')
+    this.#key =
+      options.sessionSecret === undefined ? randomBytes(32) : Buffer.from(options.sessionSecret, 'utf8')
   }
 
   issue(user: string): string {

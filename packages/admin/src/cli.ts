@@ -73,19 +73,25 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   let authorize: Authorize
   try {
     if (token !== undefined) authorize = bearerAuth(token, { sessionSecret: secret })
-    else if (user !== undefined && password !== undefined) authorize = basicAuth({ username: user, password }, { sessionSecret: secret })
-    else throw new UsageError('no credentials: pass --token (or CACHEME_ADMIN_TOKEN), or --user and --password.')
+    else if (user !== undefined && password !== undefined)
+      authorize = basicAuth({ username: user, password }, { sessionSecret: secret })
+    else
+      throw new UsageError('no credentials: pass --token (or CACHEME_ADMIN_TOKEN), or --user and --password.')
   } catch (error) {
     throw error instanceof UsageError ? error : new UsageError((error as Error).message)
   }
   const port = Number(option('port', 'CACHEME_ADMIN_PORT', 'PORT') ?? 8080)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${JSON.stringify(option('port'))} is not a port number.`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port ${JSON.stringify(option('port'))} is not a port number.`)
   const serializerName = option('serializer', 'CACHEME_ADMIN_SERIALIZER') ?? 'devalue'
-  if (serializerName !== 'devalue' && serializerName !== 'json') throw new UsageError(`--serializer must be devalue or json, got ${JSON.stringify(serializerName)}.`)
+  if (serializerName !== 'devalue' && serializerName !== 'json')
+    throw new UsageError(`--serializer must be devalue or json, got ${JSON.stringify(serializerName)}.`)
 
   const ioredis = await import('ioredis').catch(() => undefined)
   if (ioredis === undefined) {
-    throw new UsageError('ioredis is not installed → npm install ioredis (the admin needs it to reach Redis).')
+    throw new UsageError(
+      'ioredis is not installed → npm install ioredis (the admin needs it to reach Redis).',
+    )
   }
   const cluster = option('cluster', 'CACHEME_ADMIN_CLUSTER')
   const client = cluster
@@ -95,7 +101,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
           return { host: host || '127.0.0.1', port: Number(nodePort) }
         }),
       )
-    : new ioredis.Redis(option('redis-url', 'CACHEME_ADMIN_REDIS_URL', 'REDIS_URL') ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 2 })
+    : new ioredis.Redis(
+        option('redis-url', 'CACHEME_ADMIN_REDIS_URL', 'REDIS_URL') ?? 'redis://127.0.0.1:6379',
+        { maxRetriesPerRequest: 2 },
+      )
   const cm = createCacheme({
     storage: new RedisStorage(client),
     prefix: option('prefix', 'CACHEME_ADMIN_PREFIX') ?? 'CM:',
@@ -108,7 +117,14 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     throw new Error(`cannot use Redis: ${(error as Error).message}`)
   }
   const basePath = option('base-path', 'CACHEME_ADMIN_BASE_PATH')
-  const admin = createAdmin({ cacheme: cm, authorize, basePath, secret, stats: false, title: 'cacheme admin' })
+  const admin = createAdmin({
+    cacheme: cm,
+    authorize,
+    basePath,
+    secret,
+    stats: false,
+    title: 'cacheme admin',
+  })
   const server = createServer((req, res) => admin(req, res))
   const host = option('host', 'CACHEME_ADMIN_HOST') ?? '127.0.0.1'
   await new Promise<void>((resolve, reject) => {
@@ -116,8 +132,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
     server.listen(port, host, resolve)
   })
   const address = server.address()
-  const shown = typeof address === 'object' && address !== null ? `${address.address}:${address.port}` : String(address)
-  process.stdout.write(`cacheme-admin: serving prefix ${JSON.stringify(cm.config.prefix)} on http://${shown}${basePath ?? ''}/\n`)
+  const shown =
+    typeof address === 'object' && address !== null ? `${address.address}:${address.port}` : String(address)
+  process.stdout.write(
+    `cacheme-admin: serving prefix ${JSON.stringify(cm.config.prefix)} on http://${shown}${basePath ?? ''}/\n`,
+  )
   const stop = (): void => {
     server.close()
     server.closeAllConnections()
@@ -129,6 +148,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
 
 main(process.argv.slice(2), process.env).catch((error: unknown) => {
   const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
-  process.stderr.write(`cacheme-admin: ${(error as Error).message}${usage ? '\nRun cacheme-admin --help for the options.' : ''}\n`)
+  process.stderr.write(
+    `cacheme-admin: ${(error as Error).message}${usage ? '\nRun cacheme-admin --help for the options.' : ''}\n`,
+  )
   process.exitCode = usage ? 2 : 1
 })

@@ -67,14 +67,18 @@ export interface AdminHandler {
  */
 export function createAdmin(options: AdminOptions): AdminHandler {
   if (typeof options?.authorize !== 'function') {
-    throw new TypeError('createAdmin({ authorize }) is required: pass bearerAuth(token), basicAuth(users) or your own (req) => boolean — there is no open default.')
+    throw new TypeError(
+      'createAdmin({ authorize }) is required: pass bearerAuth(token), basicAuth(users) or your own (req) => boolean — there is no open default.',
+    )
   }
   if (typeof options.cacheme?.invalidatePattern !== 'function') {
     throw new TypeError('createAdmin({ cacheme }) needs a cacheme instance (createCacheme(...)).')
   }
   const basePath = options.basePath?.replace(/\/+$/, '')
   if (basePath !== undefined && basePath !== '' && !/^(\/[A-Za-z0-9._~-]+)+$/.test(basePath)) {
-    throw new TypeError(`createAdmin({ basePath }) must look like '/admin', got ${JSON.stringify(options.basePath)}.`)
+    throw new TypeError(
+      `createAdmin({ basePath }) must look like '/admin', got ${JSON.stringify(options.basePath)}.`,
+    )
   }
   const cm = options.cacheme
   const logger = options.logger ?? cm.config.logger
@@ -83,7 +87,9 @@ export function createAdmin(options: AdminOptions): AdminHandler {
   const csrf = new Csrf(options.secret)
   const credentials = isCredentialAuthorizer(options.authorize) ? options.authorize.login : undefined
   const stats: StatsCollector | undefined =
-    options.stats === false ? undefined : collectStats(cm, { logger, ...(typeof options.stats === 'object' ? options.stats : {}) })
+    options.stats === false
+      ? undefined
+      : collectStats(cm, { logger, ...(typeof options.stats === 'object' ? options.stats : {}) })
   const appTitle = options.title ?? 'cacheme admin'
 
   const handle = async (req: IncomingMessage, res: ServerResponse, at: Target): Promise<void> => {
@@ -91,20 +97,33 @@ export function createAdmin(options: AdminOptions): AdminHandler {
     const cookie = csrf.cookieOf(req)
     const secure = isHttps(req, options.trustProxy === true) ? '; Secure' : ''
     const cookiePath = at.base || '/'
-    const setCookies = cookie.fresh ? [`${CSRF_COOKIE}=${cookie.value}; Path=${cookiePath}; HttpOnly; SameSite=Strict${secure}`] : []
+    const setCookies = cookie.fresh
+      ? [`${CSRF_COOKIE}=${cookie.value}; Path=${cookiePath}; HttpOnly; SameSite=Strict${secure}`]
+      : []
     const reply = (r: Reply, extra: readonly string[] = []) => send(res, r, [...setCookies, ...extra])
-    const plain = (status: number, body: string, headers = {}) => reply({ kind: 'text', status, body, headers })
+    const plain = (status: number, body: string, headers = {}) =>
+      reply({ kind: 'text', status, body, headers })
 
     if (at.path === '/style.css' && (method === 'GET' || method === 'HEAD')) {
       return send(res, { kind: 'text', status: 200, body: STYLESHEET, type: 'text/css; charset=utf-8' })
     }
     const login = (status: number, error?: string, next = `${at.base}/tags`) =>
-      loginPage({ base: at.base, appTitle, prefix: cm.inspector.prefix, fields: credentials?.fields, csrf: csrf.token(cookie.value, ''), next, error, status })
+      loginPage({
+        base: at.base,
+        appTitle,
+        prefix: cm.inspector.prefix,
+        fields: credentials?.fields,
+        csrf: csrf.token(cookie.value, ''),
+        next,
+        error,
+        status,
+      })
     if (at.path === '/login') {
       if (method !== 'POST') return reply(login(200, undefined, safeNext(at.query.get('next'), at.base)))
       if (credentials === undefined || isCrossSite(req)) return plain(403, 'Forbidden')
       const form = await readForm(req)
-      if (!csrf.verify(cookie, '', form.get('_csrf'))) return reply(login(403, 'The form expired: please sign in again.'))
+      if (!csrf.verify(cookie, '', form.get('_csrf')))
+        return reply(login(403, 'The form expired: please sign in again.'))
       const session = credentials.check({
         username: form.get('username') ?? undefined,
         password: form.get('password') ?? undefined,
@@ -122,23 +141,35 @@ export function createAdmin(options: AdminOptions): AdminHandler {
       if (credentials === undefined) {
         return wantsHtml(req) ? reply(login(403)) : plain(403, 'Forbidden: authorize() refused this request.')
       }
-      if (wantsHtml(req)) return reply(login(401, undefined, method === 'GET' ? safeNext(at.base + at.path + search(at), at.base) : undefined))
+      if (wantsHtml(req))
+        return reply(
+          login(
+            401,
+            undefined,
+            method === 'GET' ? safeNext(at.base + at.path + search(at), at.base) : undefined,
+          ),
+        )
       return plain(401, 'Unauthorized', { 'WWW-Authenticate': credentials.challenge })
     }
 
     if (at.path === '/logout' && method === 'POST') {
       const form = await readForm(req)
-      if (isCrossSite(req) || !csrf.verify(cookie, user, form.get('_csrf'))) return plain(403, 'Forbidden: missing or invalid CSRF token.')
-      return reply({ kind: 'redirect', to: `${at.base}/login` }, [`${SESSION_COOKIE}=; Path=${cookiePath}; HttpOnly; SameSite=Strict; Max-Age=0${secure}`])
+      if (isCrossSite(req) || !csrf.verify(cookie, user, form.get('_csrf')))
+        return plain(403, 'Forbidden: missing or invalid CSRF token.')
+      return reply({ kind: 'redirect', to: `${at.base}/login` }, [
+        `${SESSION_COOKIE}=; Path=${cookiePath}; HttpOnly; SameSite=Strict; Max-Age=0${secure}`,
+      ])
     }
     const match = route(method, at.path)
-    if (match.kind === 'none') return reply(errorPage(at, appTitle, cm, 404, 'Not found', 'There is no such page.'))
+    if (match.kind === 'none')
+      return reply(errorPage(at, appTitle, cm, 404, 'Not found', 'There is no such page.'))
     if (match.kind === 'wrong-method') return plain(405, 'Method Not Allowed', { Allow: match.allow })
     let form = new URLSearchParams()
     if (match.method === 'POST') {
       if (isCrossSite(req)) return plain(403, 'Forbidden: cross-site request.')
       form = await readForm(req)
-      if (!csrf.verify(cookie, user, form.get('_csrf'))) return plain(403, 'Forbidden: missing or invalid CSRF token.')
+      if (!csrf.verify(cookie, user, form.get('_csrf')))
+        return plain(403, 'Forbidden: missing or invalid CSRF token.')
     }
     const ctx: PageContext = {
       cm,
@@ -156,7 +187,10 @@ export function createAdmin(options: AdminOptions): AdminHandler {
     try {
       reply(await match.run(ctx))
     } catch (error) {
-      if (CachemeError.is(error) && ['E_INVALID_KEY', 'E_INVALID_PATTERN', 'E_INVALID_OPTION', 'E_UNKNOWN_TAG'].includes(error.code)) {
+      if (
+        CachemeError.is(error) &&
+        ['E_INVALID_KEY', 'E_INVALID_PATTERN', 'E_INVALID_OPTION', 'E_UNKNOWN_TAG'].includes(error.code)
+      ) {
         return reply(errorPage(at, appTitle, cm, 400, 'Invalid input', error.message))
       }
       if (CachemeError.is(error, 'E_STORAGE_UNAVAILABLE') || CachemeError.is(error, 'E_STORAGE_TIMEOUT')) {
@@ -174,9 +208,11 @@ export function createAdmin(options: AdminOptions): AdminHandler {
       return
     }
     handle(req, res, at).catch((error: unknown) => {
-      if (error instanceof BodyError) return send(res, { kind: 'text', status: error.status, body: error.message })
+      if (error instanceof BodyError)
+        return send(res, { kind: 'text', status: error.status, body: error.message })
       logger.error({ err: error, path: at.path }, 'cacheme-admin: request failed')
-      if (!res.headersSent) send(res, errorPage(at, appTitle, cm, 500, 'Something went wrong', 'The error was logged.'))
+      if (!res.headersSent)
+        send(res, errorPage(at, appTitle, cm, 500, 'Something went wrong', 'The error was logged.'))
       else res.destroy()
     })
   }
@@ -189,7 +225,11 @@ export function createAdmin(options: AdminOptions): AdminHandler {
 }
 
 /** What `authorize` allowed, as a user name; `undefined` for anything but `true` or a non-empty string. */
-async function authorizedUser(authorize: Authorize, req: IncomingMessage, logger: Logger): Promise<string | undefined> {
+async function authorizedUser(
+  authorize: Authorize,
+  req: IncomingMessage,
+  logger: Logger,
+): Promise<string | undefined> {
   try {
     const result = await authorize(req)
     if (result === true) return 'admin'
@@ -203,7 +243,14 @@ async function authorizedUser(authorize: Authorize, req: IncomingMessage, logger
 
 /** A redirect target after login: a path inside the admin, else the tags page (no open redirect). */
 function safeNext(next: string | null, base: string): string {
-  if (next && next.length < 2000 && next.startsWith(`${base}/`) && !next.startsWith('//') && !/[\\\r\n]/.test(next) && !next.includes('//')) {
+  if (
+    next &&
+    next.length < 2000 &&
+    next.startsWith(`${base}/`) &&
+    !next.startsWith('//') &&
+    !/[\\\r\n]/.test(next) &&
+    !next.includes('//')
+  ) {
     return next
   }
   return `${base}/tags`
@@ -214,7 +261,18 @@ function search(at: Target): string {
   return text ? `?${text}` : ''
 }
 
-function errorPage(at: Target, appTitle: string, cm: Cacheme, status: number, title: string, message: string): Reply {
+function errorPage(
+  at: Target,
+  appTitle: string,
+  cm: Cacheme,
+  status: number,
+  title: string,
+  message: string,
+): Reply {
   const body = html`${notice(status >= 500 ? 'error' : 'warning', message)}<p><a href="${at.base}/tags">Back to the tags</a></p>`
-  return { kind: 'html', status, body: layout({ title, appTitle, base: at.base, prefix: cm.inspector.prefix, body }) }
+  return {
+    kind: 'html',
+    status,
+    body: layout({ title, appTitle, base: at.base, prefix: cm.inspector.prefix, body }),
+  }
 }

@@ -70,7 +70,11 @@ export function raw(trusted: string): SafeHtml {
  * A URL inside the admin: `base + path` plus query parameters, each encoded (empty values dropped).
  * Returned as text, to be interpolated (and thus attribute-escaped) by {@link html}.
  */
-export function href(base: string, path: string, query: Record<string, string | number | undefined> = {}): string {
+export function href(
+  base: string,
+  path: string,
+  query: Record<string, string | number | undefined> = {},
+): string {
   const params = new URLSearchParams()
   for (const [name, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') params.set(name, String(value))

@@ -65,7 +65,8 @@ export class PatternJobs {
    * @throws BusyError when {@link MAX_RUNNING} jobs are running; CachemeError `E_INVALID_PATTERN`
    */
   start(options: { pattern: string; dryRun: boolean; user: string; expected?: number }): PatternJob {
-    if (this.#controllers.size >= MAX_RUNNING) throw new BusyError(`${MAX_RUNNING} pattern jobs are already running`)
+    if (this.#controllers.size >= MAX_RUNNING)
+      throw new BusyError(`${MAX_RUNNING} pattern jobs are already running`)
     assertPattern(options.pattern)
     const job: PatternJob = {
       id: randomBytes(9).toString('base64url'),

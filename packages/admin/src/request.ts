@@ -117,5 +117,10 @@ export function wantsHtml(req: IncomingMessage): boolean {
 /** True when the request came over TLS (directly, or through a proxy that says so and is trusted). */
 export function isHttps(req: IncomingMessage, trustProxy: boolean): boolean {
   if ((req.socket as { encrypted?: boolean }).encrypted === true) return true
-  return trustProxy && String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() === 'https'
+  return (
+    trustProxy &&
+    String(req.headers['x-forwarded-proto'] ?? '')
+      .split(',')[0]
+      ?.trim() === 'https'
+  )
 }

@@ -29,7 +29,13 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 export type Reply =
   | { readonly kind: 'html'; readonly status?: number; readonly body: SafeHtml; readonly headers?: Headers }
   | { readonly kind: 'redirect'; readonly to: string; readonly headers?: Headers }
-  | { readonly kind: 'text'; readonly status: number; readonly body: string; readonly type?: string; readonly headers?: Headers }
+  | {
+      readonly kind: 'text'
+      readonly status: number
+      readonly body: string
+      readonly type?: string
+      readonly headers?: Headers
+    }
 
 /** Extra headers (Set-Cookie may repeat). */
 export type Headers = Readonly<Record<string, string | readonly string[]>>
@@ -42,7 +48,10 @@ export function send(res: ServerResponse, reply: Reply, extra: readonly string[]
   }
   if (extra.length > 0) {
     const existing = headers['Set-Cookie']
-    headers['Set-Cookie'] = [...(existing === undefined ? [] : typeof existing === 'string' ? [existing] : existing), ...extra]
+    headers['Set-Cookie'] = [
+      ...(existing === undefined ? [] : typeof existing === 'string' ? [existing] : existing),
+      ...extra,
+    ]
   }
   if (reply.kind === 'redirect') {
     res.writeHead(303, { ...headers, Location: reply.to, 'Content-Type': 'text/plain; charset=utf-8' })
@@ -50,7 +59,12 @@ export function send(res: ServerResponse, reply: Reply, extra: readonly string[]
     return
   }
   const body = reply.kind === 'html' ? reply.body.toString() : reply.body
-  const type = reply.kind === 'html' ? 'text/html; charset=utf-8' : (reply.type ?? 'text/plain; charset=utf-8')
-  res.writeHead(reply.status ?? 200, { ...headers, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) })
+  const type =
+    reply.kind === 'html' ? 'text/html; charset=utf-8' : (reply.type ?? 'text/plain; charset=utf-8')
+  res.writeHead(reply.status ?? 200, {
+    ...headers,
+    'Content-Type': type,
+    'Content-Length': Buffer.byteLength(body),
+  })
   res.end(body)
 }

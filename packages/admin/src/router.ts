@@ -41,7 +41,11 @@ const ROUTES: readonly Route[] = [
 
 /** What a request resolves to. */
 export type Match =
-  | { readonly kind: 'route'; readonly method: 'GET' | 'POST'; readonly run: (ctx: PageContext) => Promise<Reply> }
+  | {
+      readonly kind: 'route'
+      readonly method: 'GET' | 'POST'
+      readonly run: (ctx: PageContext) => Promise<Reply>
+    }
   | { readonly kind: 'wrong-method'; readonly allow: string }
   | { readonly kind: 'none' }
 
@@ -51,7 +55,8 @@ export function route(method: string, path: string): Match {
   const candidates = ROUTES.map((r) => ({ r, m: r.path.exec(path) })).filter((x) => x.m !== null)
   if (candidates.length === 0) return { kind: 'none' }
   const found = candidates.find((x) => x.r.method === wanted)
-  if (found === undefined) return { kind: 'wrong-method', allow: [...new Set(candidates.map((x) => x.r.method))].join(', ') }
+  if (found === undefined)
+    return { kind: 'wrong-method', allow: [...new Set(candidates.map((x) => x.r.method))].join(', ') }
   const id = found.m?.[1] ?? ''
   return { kind: 'route', method: found.r.method, run: (ctx) => found.r.handler(ctx, id) }
 }

@@ -30,8 +30,10 @@ export function statsChart(points: readonly ChartPoint[], label: string): SafeHt
     const x = PAD.left + i * step + (step - barW) / 2
     const hitTop = y(p.hits)
     const missTop = y(p.hits + p.misses)
-    if (p.hits > 0) bars += `<rect class="hit" x="${x.toFixed(1)}" y="${hitTop.toFixed(1)}" width="${barW.toFixed(1)}" height="${(PAD.top + plotH - hitTop).toFixed(1)}"/>`
-    if (p.misses > 0) bars += `<rect class="miss" x="${x.toFixed(1)}" y="${missTop.toFixed(1)}" width="${barW.toFixed(1)}" height="${(hitTop - missTop).toFixed(1)}"/>`
+    if (p.hits > 0)
+      bars += `<rect class="hit" x="${x.toFixed(1)}" y="${hitTop.toFixed(1)}" width="${barW.toFixed(1)}" height="${(PAD.top + plotH - hitTop).toFixed(1)}"/>`
+    if (p.misses > 0)
+      bars += `<rect class="miss" x="${x.toFixed(1)}" y="${missTop.toFixed(1)}" width="${barW.toFixed(1)}" height="${(hitTop - missTop).toFixed(1)}"/>`
     const total = p.hits + p.misses
     if (total > 0) {
       const ry = PAD.top + plotH - (p.hits / total) * plotH

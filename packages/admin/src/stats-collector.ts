@@ -46,7 +46,8 @@ type Minute = Map<string, { hits: number; misses: number }>
 export function collectStats(cm: Cacheme, options: StatsOptions = {}): StatsCollector {
   const interval = options.flushIntervalMs ?? 10_000
   const maxPending = options.maxPendingMinutes ?? 60
-  if (!Number.isFinite(interval) || interval < 100) throw new TypeError('flushIntervalMs must be at least 100.')
+  if (!Number.isFinite(interval) || interval < 100)
+    throw new TypeError('flushIntervalMs must be at least 100.')
   const counters = cm.counters(STATS_SERIES)
   const pending = new Map<number, Minute>()
   const count = (tag: string, field: 'hits' | 'misses'): void => {
@@ -131,7 +132,8 @@ export async function readStats(cm: Cacheme, minutes: number, bins: number): Pro
   const buckets = Array.from({ length: minutes }, (_, i) => first + i)
   const counters = cm.counters(STATS_SERIES)
   const values: Record<string, number>[] = []
-  for (let i = 0; i < buckets.length; i += 240) values.push(...(await counters.read(buckets.slice(i, i + 240))))
+  for (let i = 0; i < buckets.length; i += 240)
+    values.push(...(await counters.read(buckets.slice(i, i + 240))))
   const out: StatsBin[] = []
   for (let start = 0; start < minutes; start += width) {
     const tags = new Map<string, { hits: number; misses: number }>()

@@ -22,5 +22,7 @@ export function valueText(value: unknown): string {
     showProxy: false,
     colors: false,
   })
-  return text.length > MAX_VALUE_TEXT ? `${text.slice(0, MAX_VALUE_TEXT)}\n… (${text.length - MAX_VALUE_TEXT} more characters)` : text
+  return text.length > MAX_VALUE_TEXT
+    ? `${text.slice(0, MAX_VALUE_TEXT)}\n… (${text.length - MAX_VALUE_TEXT} more characters)`
+    : text
 }

@@ -18,7 +18,13 @@ import { fileURLToPath } from 'node:url'
 import { type Cacheme, createCacheme, MemoryStorage } from '@cacheme/core'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type AdminHandler, bearerAuth, collectStats, createAdmin, type StatsCollector } from '../src/index.js'
+import {
+  type AdminHandler,
+  bearerAuth,
+  collectStats,
+  createAdmin,
+  type StatsCollector,
+} from '../src/index.js'
 import { pngStats } from './support/png.js'
 import { seedBooks } from './support/services.js'
 
@@ -56,12 +62,22 @@ beforeAll(async () => {
   await seedBooks(cm, 40)
   const slow = cm.wrap(async (i: number) => ({ i }), { key: (c) => `Slow:${c.args[0]}`, tag: 'slow' })
   for (let i = 0; i < 300; i++) await slow(i)
-  await cm.wrap(async () => '<img src=x onerror="window.__xss=2">', { key: () => XSS_KEY, tag: 'evil<script>window.__xss=3</script>' })()
+  await cm.wrap(async () => '<img src=x onerror="window.__xss=2">', {
+    key: () => XSS_KEY,
+    tag: 'evil<script>window.__xss=3</script>',
+  })()
   stats = collectStats(cm, { flushIntervalMs: 60_000 })
   await seedBooks(cm, 40) // hits
   await seedBooks(cm, 50) // 10 more misses each
   await stats.flush()
-  admin = createAdmin({ cacheme: cm, authorize: bearerAuth(TOKEN, { name: 'ops' }), basePath: '/admin', scanCount: 10, stats: false, title: 'Shop cache' })
+  admin = createAdmin({
+    cacheme: cm,
+    authorize: bearerAuth(TOKEN, { name: 'ops' }),
+    basePath: '/admin',
+    scanCount: 10,
+    stats: false,
+    title: 'Shop cache',
+  })
   server = createServer((req, res) => admin(req, res))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
@@ -69,7 +85,15 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     viewport: { width: 1200, height: 800 },
     timeout: 60_000,
   })

@@ -8,14 +8,17 @@ import { connect, instance, MemoryStorage, randomPrefix, seedBooks } from './sup
 
 const bin = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
 const run = promisify(execFile)
-let children: ChildProcess[] = []
+const children: ChildProcess[] = []
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGTERM')
 })
 
 async function exitOf(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 20_000 })
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      timeout: 20_000,
+    })
     return { code: 0, stdout, stderr }
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string }
@@ -27,12 +30,16 @@ describe('cacheme-admin', () => {
   it('--help prints every option and exits 0', async () => {
     const { code, stdout } = await exitOf(['--help'])
     expect(code).toBe(0)
-    for (const flag of ['--redis-url', '--cluster', '--prefix', '--port', '--token', '--user', '--password']) expect(stdout).toContain(flag)
+    for (const flag of ['--redis-url', '--cluster', '--prefix', '--port', '--token', '--user', '--password'])
+      expect(stdout).toContain(flag)
   })
 
   it('refuses to start without credentials, or with bad options, with exit code 2 and what to fix', async () => {
     expect(await exitOf([])).toMatchObject({ code: 2, stderr: expect.stringContaining('no credentials') })
-    expect(await exitOf(['--token', 'short'])).toMatchObject({ code: 2, stderr: expect.stringContaining('16 characters') })
+    expect(await exitOf(['--token', 'short'])).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('16 characters'),
+    })
     expect(await exitOf(['--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--help') })
     expect(await exitOf(['--port', 'x'], { CACHEME_ADMIN_TOKEN: 'x'.repeat(20) })).toMatchObject({ code: 2 })
   })
@@ -43,7 +50,12 @@ describe('cacheme-admin', () => {
     const cm = instance(client, new MemoryStorage(), prefix)
     await seedBooks(cm, 3)
     const child = spawn(process.execPath, [bin, '--port', '0', '--prefix', prefix], {
-      env: { PATH: process.env.PATH ?? '', REDIS_URL: process.env.CACHEME_REDIS_URL ?? '', CACHEME_ADMIN_USER: 'ops', CACHEME_ADMIN_PASSWORD: 'cli-password' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        REDIS_URL: process.env.CACHEME_REDIS_URL ?? '',
+        CACHEME_ADMIN_USER: 'ops',
+        CACHEME_ADMIN_PASSWORD: 'cli-password',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     children.push(child)
@@ -57,7 +69,9 @@ describe('cacheme-admin', () => {
     const auth = `Basic ${Buffer.from('ops:cli-password').toString('base64')}`
     const page = await new Session(origin, { authorization: auth }).get('/tags')
     expect(page.status).toBe(200)
-    expect(page.text).toMatch(/BookSerializer\.owner<\/a> <span class="pill"[^>]*>storage only<\/span><\/td>\s*<td class="num">3<\/td>/)
+    expect(page.text).toMatch(
+      /BookSerializer\.owner<\/a> <span class="pill"[^>]*>storage only<\/span><\/td>\s*<td class="num">3<\/td>/,
+    )
     expect((await new Session(origin).get('/tags')).status).toBe(401)
     await cm.invalidatePattern('*')
     await client.quit()

@@ -14,7 +14,7 @@ import { csrfToken, Session } from './support/http.js'
 import { seedBooks } from './support/services.js'
 
 const auth = () => basicAuth({ username: 'ops', password: 'mount-password' })
-let stops: Array<() => Promise<void>> = []
+const stops: Array<() => Promise<void>> = []
 afterEach(async () => {
   for (const stop of stops.splice(0)) await stop()
 })
@@ -104,14 +104,20 @@ describe.each(Object.keys(mounts))('mounted in %s under /admin', (name) => {
     expect(tags.text).toContain('href="/admin/style.css"')
     expect(tags.text).toContain('href="/admin/keys?tag=BookSerializer.owner"')
     expect((await browser.get('/admin/style.css')).headers.get('content-type')).toContain('text/css')
-    const done = await browser.post('/admin/tags/invalidate', { _csrf: csrfToken(tags.text), tag: 'BookSerializer.owner' })
+    const done = await browser.post('/admin/tags/invalidate', {
+      _csrf: csrfToken(tags.text),
+      tag: 'BookSerializer.owner',
+    })
     expect(done.status).toBe(303)
     expect(done.headers.get('location')).toMatch(/^\/admin\/history\?last=/)
     expect((await cm.inspector.tags()).map((t) => [t.name, t.live])).toEqual([
       ['BookSerializer.owner', 0],
       ['BookSerializer.title', 4],
     ])
-    const forged = await browser.post('/admin/tags/invalidate', { _csrf: 'forged', tag: 'BookSerializer.title' })
+    const forged = await browser.post('/admin/tags/invalidate', {
+      _csrf: 'forged',
+      tag: 'BookSerializer.title',
+    })
     expect(forged.status).toBe(403)
   })
 })

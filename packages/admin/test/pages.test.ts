@@ -42,7 +42,9 @@ describe.each(storageKinds)('admin pages on %s storage', (kind) => {
     const done = await ops.submit('/admin/tags', '/admin/tags/invalidate', { tag: 'BookSerializer.owner' })
     expect(location(done)).toMatch(/^\/admin\/history\?last=/)
     const history = await ops.get(location(done))
-    expect(history.text).toMatch(/<tr class="highlight">[\s\S]*?ops[\s\S]*?tag[\s\S]*?BookSerializer\.owner[\s\S]*?12[\s\S]*?done/)
+    expect(history.text).toMatch(
+      /<tr class="highlight">[\s\S]*?ops[\s\S]*?tag[\s\S]*?BookSerializer\.owner[\s\S]*?12[\s\S]*?done/,
+    )
     expect((await admin.cm.inspector.tags()).map((t) => [t.name, t.live])).toEqual([
       ['BookSerializer.owner', 0],
       ['BookSerializer.title', 12],
@@ -54,7 +56,9 @@ describe.each(storageKinds)('admin pages on %s storage', (kind) => {
     const { ops } = await setup(kind)
     const tag = await ops.get('/admin/keys?tag=BookSerializer.owner')
     expect(tag.text).toContain('href="/admin/key?key=Book%3A3%3Eowner"')
-    expect(tag.text).toMatch(/Book:3&gt;owner<\/a><\/td><td class="num">\d+ B<\/td><td class="num">(59 min|1 h)/)
+    expect(tag.text).toMatch(
+      /Book:3&gt;owner<\/a><\/td><td class="num">\d+ B<\/td><td class="num">(59 min|1 h)/,
+    )
     const browse = await ops.get('/admin/keys?pattern=Book:*')
     expect(browse.text).toContain('cached values')
     expect(browse.text).toContain('invalidation set')
@@ -71,7 +75,7 @@ describe.each(storageKinds)('admin pages on %s storage', (kind) => {
     const { ops } = await setup(kind)
     const page = await ops.get(`/admin/key?key=${encodeURIComponent('Book:7>owner')}`)
     expect(page.status).toBe(200)
-    expect(page.text).toContain("name: &#39;Owner of 7&#39;")
+    expect(page.text).toContain('name: &#39;Owner of 7&#39;')
     expect(page.text).toContain('1970-01-01T00:00:00.000Z')
     expect(page.text).toContain('href="/admin/invalid?key=User%3A2"')
     expect(page.text).toContain('href="/admin/keys?tag=BookSerializer.owner"')
@@ -89,7 +93,9 @@ describe.each(storageKinds)('admin pages on %s storage', (kind) => {
     expect(page.text.match(/Book:\d+&gt;owner/g)?.sort()).toEqual(['Book:2&gt;owner', 'Book:7&gt;owner'])
     const done = await ops.submit('/admin/invalid?key=User:2', '/admin/invalid/invalidate', { key: 'User:2' })
     const history = await ops.get(location(done))
-    expect(history.text).toMatch(/<tr class="highlight">[\s\S]*?invalid key[\s\S]*?User:2[\s\S]*?<td class="num">2/)
+    expect(history.text).toMatch(
+      /<tr class="highlight">[\s\S]*?invalid key[\s\S]*?User:2[\s\S]*?<td class="num">2/,
+    )
     expect((await admin.cm.inspector.dependents('User:2')).items).toEqual([])
     expect((await admin.cm.inspector.dependents('User:3')).items).toHaveLength(2)
     expect((await admin.neighbour.inspector.dependents('User:2')).items).toHaveLength(1)
@@ -150,7 +156,9 @@ describe.each(storageKinds)('admin pages on %s storage', (kind) => {
     await collector.stop()
     await other.stop()
     const page = await ops.get('/admin/stats')
-    expect(page.text).toMatch(/BookSerializer\.owner<\/a><\/td><td class="num">24<\/td><td class="num">0<\/td><td class="num">100\.0 %/)
+    expect(page.text).toMatch(
+      /BookSerializer\.owner<\/a><\/td><td class="num">24<\/td><td class="num">0<\/td><td class="num">100\.0 %/,
+    )
     expect(page.text).toContain('<svg class="chart"')
     expect(page.text).toContain('<rect class="hit"')
   })

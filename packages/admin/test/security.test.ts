@@ -30,7 +30,14 @@ describe('authorization', () => {
 
   it('without credentials every page is 401: a login form for browsers, a challenge for other clients', async () => {
     const admin = await start('memory', { authorize: bearerAuth(TOKEN) })
-    for (const path of ['/admin', '/admin/tags', '/admin/keys?pattern=*', '/admin/history', '/admin/stats', '/admin/nope']) {
+    for (const path of [
+      '/admin',
+      '/admin/tags',
+      '/admin/keys?pattern=*',
+      '/admin/history',
+      '/admin/stats',
+      '/admin/nope',
+    ]) {
       const browser = await new Session(admin.origin).get(path)
       expect(browser.status, path).toBe(401)
       expect(browser.text).toContain('name="token"')
@@ -64,7 +71,9 @@ describe('authorization', () => {
   })
 
   it('basic auth works from the header and from the login form, which sets an HttpOnly SameSite session', async () => {
-    const admin = await start('memory', { authorize: basicAuth({ username: 'ops', password: 'correct horse' }) })
+    const admin = await start('memory', {
+      authorize: basicAuth({ username: 'ops', password: 'correct horse' }),
+    })
     const header = `Basic ${Buffer.from('ops:correct horse').toString('base64')}`
     expect((await new Session(admin.origin, { authorization: header }).get('/admin/tags')).status).toBe(200)
     const curl = await new Session(admin.origin, { accept: '*/*' }).get('/admin/tags')
@@ -72,10 +81,20 @@ describe('authorization', () => {
     const browser = new Session(admin.origin)
     const login = await browser.get('/admin/login')
     const token = csrfToken(login.text)
-    const bad = await browser.post('/admin/login', { _csrf: token, username: 'ops', password: 'wrong', next: '/admin/tags' })
+    const bad = await browser.post('/admin/login', {
+      _csrf: token,
+      username: 'ops',
+      password: 'wrong',
+      next: '/admin/tags',
+    })
     expect(bad.status).toBe(401)
     expect(bad.text).toContain('Wrong credentials')
-    const good = await browser.post('/admin/login', { _csrf: token, username: 'ops', password: 'correct horse', next: '/admin/history' })
+    const good = await browser.post('/admin/login', {
+      _csrf: token,
+      username: 'ops',
+      password: 'correct horse',
+      next: '/admin/history',
+    })
     expect(good.status).toBe(303)
     expect(good.headers.get('location')).toBe('/admin/history')
     const cookie = good.headers.getSetCookie().find((line) => line.startsWith('cacheme_admin_session='))
@@ -97,7 +116,13 @@ describe('authorization', () => {
 
   it('the login never redirects outside the admin', async () => {
     const admin = await start('memory', { authorize: bearerAuth(TOKEN) })
-    for (const next of ['//evil.example/x', 'https://evil.example/', '/elsewhere', '/admin//evil', '/admin\\x']) {
+    for (const next of [
+      '//evil.example/x',
+      'https://evil.example/',
+      '/elsewhere',
+      '/admin//evil',
+      '/admin\\x',
+    ]) {
       const browser = new Session(admin.origin)
       const token = csrfToken((await browser.get('/admin/login')).text)
       const response = await browser.post('/admin/login', { _csrf: token, token: TOKEN, next })
@@ -124,7 +149,11 @@ describe('mutations', () => {
     const attempts: [Session, Record<string, string>, Record<string, string>][] = [
       [ops, { tag: 'BookSerializer.title' }, {}], // no token
       [ops, { tag: 'BookSerializer.title', _csrf: 'x'.repeat(43) }, {}], // wrong token
-      [new Session(admin.origin, { authorization: `Bearer ${TOKEN}` }), { tag: 'BookSerializer.title', _csrf: token }, {}], // another browser
+      [
+        new Session(admin.origin, { authorization: `Bearer ${TOKEN}` }),
+        { tag: 'BookSerializer.title', _csrf: token },
+        {},
+      ], // another browser
       [ops, { tag: 'BookSerializer.title', _csrf: token }, { origin: 'https://evil.example' }],
       [ops, { tag: 'BookSerializer.title', _csrf: token }, { 'sec-fetch-site': 'cross-site' }],
     ]
@@ -132,7 +161,11 @@ describe('mutations', () => {
       expect((await session.post('/admin/tags/invalidate', form, headers)).status).toBe(403)
     }
     expect((await admin.cm.inspector.tags()).find((t) => t.name === 'BookSerializer.title')?.live).toBe(3)
-    const ok = await ops.post('/admin/tags/invalidate', { tag: 'BookSerializer.title', _csrf: token }, { origin: admin.origin })
+    const ok = await ops.post(
+      '/admin/tags/invalidate',
+      { tag: 'BookSerializer.title', _csrf: token },
+      { origin: admin.origin },
+    )
     expect(ok.status).toBe(303)
     expect((await admin.cm.inspector.tags()).find((t) => t.name === 'BookSerializer.title')?.live).toBe(0)
   })
@@ -141,11 +174,24 @@ describe('mutations', () => {
     const admin = await start('memory', { authorize: bearerAuth(TOKEN) })
     await seedBooks(admin.cm, 3)
     const ops = new Session(admin.origin, { authorization: `Bearer ${TOKEN}` })
-    for (const path of ['/admin/tags/invalidate?tag=BookSerializer.owner', '/admin/invalid/invalidate?key=User:1', '/admin/pattern/dry-run?pattern=*', '/admin/logout']) {
+    for (const path of [
+      '/admin/tags/invalidate?tag=BookSerializer.owner',
+      '/admin/invalid/invalidate?key=User:1',
+      '/admin/pattern/dry-run?pattern=*',
+      '/admin/logout',
+    ]) {
       const response = await ops.get(path)
       expect([405, 404], path).toContain(response.status)
     }
-    for (const path of ['/admin/tags', '/admin/keys', '/admin/key?key=Book:1>owner', '/admin/invalid?key=User:1', '/admin/pattern', '/admin/history', '/admin/stats']) {
+    for (const path of [
+      '/admin/tags',
+      '/admin/keys',
+      '/admin/key?key=Book:1>owner',
+      '/admin/invalid?key=User:1',
+      '/admin/pattern',
+      '/admin/history',
+      '/admin/stats',
+    ]) {
       expect((await ops.get(path)).status, path).toBe(200)
     }
     expect((await admin.cm.inspector.tags()).map((t) => t.live)).toEqual([3, 3])
@@ -155,8 +201,14 @@ describe('mutations', () => {
     const admin = await start('memory', { authorize: bearerAuth(TOKEN) })
     const ops = new Session(admin.origin, { authorization: `Bearer ${TOKEN}` })
     const token = csrfToken((await ops.get('/admin/tags')).text)
-    expect((await ops.post('/admin/tags/invalidate', { _csrf: token, tag: 'x'.repeat(20_000) })).status).toBe(413)
-    const json = await ops.post('/admin/tags/invalidate', { _csrf: token }, { 'content-type': 'application/json' })
+    expect((await ops.post('/admin/tags/invalidate', { _csrf: token, tag: 'x'.repeat(20_000) })).status).toBe(
+      413,
+    )
+    const json = await ops.post(
+      '/admin/tags/invalidate',
+      { _csrf: token },
+      { 'content-type': 'application/json' },
+    )
     expect(json.status).toBe(415)
   })
 })
@@ -168,7 +220,11 @@ describe('escaping and headers', () => {
     // A cache key may hold one '>' (it separates hash and field): this one is hash `XSS:<script`, field
     // `alert(1)</script`. Tag, invalid key and value carry the whole payload.
     const key = 'XSS:<script>alert(1)</script'
-    const fn = admin.cm.wrap(async () => `<b>${evil}</b>`, { key: () => key, invalidKeys: () => [`User:${evil}`], tag: `tag${evil}` })
+    const fn = admin.cm.wrap(async () => `<b>${evil}</b>`, {
+      key: () => key,
+      invalidKeys: () => [`User:${evil}`],
+      tag: `tag${evil}`,
+    })
     await fn()
     const ops = new Session(admin.origin, { authorization: `Bearer ${TOKEN}` })
     const pages = [

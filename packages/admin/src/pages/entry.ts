@@ -16,7 +16,13 @@ const MAX_BYTES = 64 * 1024
 export async function entryPage(ctx: PageContext): Promise<Reply> {
   const key = ctx.query.get('key') ?? ''
   const form = html`<form class="bar" method="get" action="${ctx.base}/key"><label for="key">Key</label><input id="key" type="text" name="key" value="${key}" placeholder="Book:100>owner"><button type="submit">Inspect</button></form>`
-  if (!key) return page(ctx, 'keys', 'Key inspector', html`${form}<p class="muted">Enter a cache key as the <code>key</code> callback returns it (without the prefix).</p>`)
+  if (!key)
+    return page(
+      ctx,
+      'keys',
+      'Key inspector',
+      html`${form}<p class="muted">Enter a cache key as the <code>key</code> callback returns it (without the prefix).</p>`,
+    )
   const [details, registrations] = await Promise.all([
     ctx.cm.inspector.entry(key, { maxBytes: MAX_BYTES }),
     ctx.cm.inspector.registrations(key, { maxSteps: 200 }),
@@ -27,16 +33,26 @@ export async function entryPage(ctx: PageContext): Promise<Reply> {
     value.status === 'decoded'
       ? html`<pre>${valueText(value.value)}</pre>`
       : value.status === 'too-large'
-        ? notice('warning', html`The payload is ${formatBytes(details.bytes)}, over the ${formatBytes(MAX_BYTES)} shown here: it is not decoded. Its beginning:<pre>${details.payload}</pre>`)
+        ? notice(
+            'warning',
+            html`The payload is ${formatBytes(details.bytes)}, over the ${formatBytes(MAX_BYTES)} shown here: it is not decoded. Its beginning:<pre>${details.payload}</pre>`,
+          )
         : value.status === 'undecodable'
-          ? notice('warning', html`The configured serializer cannot decode this payload (${value.error}). Raw:<pre>${details.payload}</pre>`)
+          ? notice(
+              'warning',
+              html`The configured serializer cannot decode this payload (${value.error}). Raw:<pre>${details.payload}</pre>`,
+            )
           : notice('info', html`No value is cached under <code>${key}</code> right now.`)
   const fields = details.fields.map((field) => {
     const sibling = field.field === 'base' ? main : `${main}>${field.field}`
     return html`<tr${sibling === key ? html` class="highlight"` : ''}><td><a class="key" href="${href(ctx.base, '/key', { key: sibling })}">${field.field}</a></td><td class="num">${formatBytes(field.bytes)}</td></tr>`
   })
   const links = (items: readonly string[], path: string, param: string) =>
-    items.length === 0 ? html`<span class="muted">none</span>` : items.map((item) => html`<a class="key" href="${href(ctx.base, path, { [param]: item })}">${item}</a> `)
+    items.length === 0
+      ? html`<span class="muted">none</span>`
+      : items.map(
+          (item) => html`<a class="key" href="${href(ctx.base, path, { [param]: item })}">${item}</a> `,
+        )
   const body = html`${form}
 <dl class="grid">
 <dt>Full key</dt><dd class="key">${details.fullKey}</dd>

@@ -20,10 +20,19 @@ export async function historyPage(ctx: PageContext): Promise<Reply> {
 <td>${r.outcome === 'done' ? html`<span class="pill ok">done</span>` : r.outcome === 'cancelled' ? html`<span class="pill warn">cancelled</span>` : html`<span class="pill bad" title="${r.error ?? ''}">failed</span>`}</td>
 <td class="num">${formatDuration(r.durationMs)}</td></tr>`,
   )
-  const justNow = last && records.some((r) => r.id === last) ? notice('success', 'Done: the highlighted row is what just happened.') : ''
-  const body = records.length === 0
-    ? notice('info', offset === 0 ? 'Nothing has been invalidated from the admin yet.' : 'No more records.')
-    : html`${justNow}<table><thead><tr><th>When</th><th>Who</th><th>What</th><th>Target</th><th class="num">Removed</th><th>Outcome</th><th class="num">Duration</th></tr></thead><tbody>${rows}</tbody></table>
+  const justNow =
+    last && records.some((r) => r.id === last)
+      ? notice('success', 'Done: the highlighted row is what just happened.')
+      : ''
+  const body =
+    records.length === 0
+      ? notice('info', offset === 0 ? 'Nothing has been invalidated from the admin yet.' : 'No more records.')
+      : html`${justNow}<table><thead><tr><th>When</th><th>Who</th><th>What</th><th>Target</th><th class="num">Removed</th><th>Outcome</th><th class="num">Duration</th></tr></thead><tbody>${rows}</tbody></table>
 <div class="pager">${offset > 0 ? html`<a href="${href(ctx.base, '/history', { offset: Math.max(0, offset - PAGE) })}">« Newer</a>` : ''}${records.length === PAGE ? html`<a href="${href(ctx.base, '/history', { offset: offset + PAGE })}">Older »</a>` : ''}</div>`
-  return page(ctx, 'history', 'History', html`<p class="lead">Kept in Redis (shared by every admin process, survives restarts and pattern invalidations); the newest records are kept.</p>${body}`)
+  return page(
+    ctx,
+    'history',
+    'History',
+    html`<p class="lead">Kept in Redis (shared by every admin process, survives restarts and pattern invalidations); the newest records are kept.</p>${body}`,
+  )
 }

@@ -1,6 +1,7 @@
 /** The invalid-key lookup: `User:200` → the entries that depend on it → invalidate them. */
-import { csrfField } from '../layout.js'
+
 import { html } from '../html.js'
+import { csrfField } from '../layout.js'
 import { type PageContext, page, redirect } from '../page-context.js'
 import type { Reply } from '../response.js'
 import { entryTable, pager } from './entry-table.js'
@@ -11,7 +12,12 @@ export async function invalidKeyPage(ctx: PageContext): Promise<Reply> {
   const cursor = ctx.query.get('cursor') ?? '0'
   const form = html`<form class="bar" method="get" action="${ctx.base}/invalid"><label for="key">Invalid key</label><input id="key" type="text" name="key" value="${key}" placeholder="User:200"><button type="submit">Look up</button></form>`
   if (!key) {
-    return page(ctx, 'invalid', 'Invalid keys', html`${form}<p class="muted">An invalid key names something that can change (a row: <code>User:200</code>, a model: <code>Book</code>). Entries registered under it are removed when it is invalidated.</p>`)
+    return page(
+      ctx,
+      'invalid',
+      'Invalid keys',
+      html`${form}<p class="muted">An invalid key names something that can change (a row: <code>User:200</code>, a model: <code>Book</code>). Entries registered under it are removed when it is invalidated.</p>`,
+    )
   }
   const result = await ctx.cm.inspector.dependents(key, { cursor, count: 50 })
   const body = html`${form}

@@ -18,26 +18,44 @@ export async function keysPage(ctx: PageContext): Promise<Reply> {
 </form>`
   if (tag) {
     const result = await ctx.cm.inspector.tagKeys(tag, { cursor, count: 50 })
-    return page(ctx, 'keys', `Keys of tag ${tag}`, html`${form}
+    return page(
+      ctx,
+      'keys',
+      `Keys of tag ${tag}`,
+      html`${form}
 <p class="lead">Live entries indexed under tag <code>${tag}</code>.</p>
-${entryTable(ctx.base, result.items)}${pager(ctx.base, '/keys', { tag, cursor }, result.cursor)}`)
+${entryTable(ctx.base, result.items)}${pager(ctx.base, '/keys', { tag, cursor }, result.cursor)}`,
+    )
   }
   const result = await ctx.cm.inspector.browse({ pattern: pattern || '*', cursor, count: 50 })
   const rows = result.items.map((item) => {
-    const link = item.kind === 'values'
-      ? href(ctx.base, '/key', { key: item.name })
-      : item.kind === 'invalidation-set'
-        ? href(ctx.base, '/invalid', { key: item.name.slice(0, -':invalid'.length) })
-        : undefined
-    const size = item.type === 'string' ? formatBytes(item.size) : `${formatCount(item.size)} ${item.type === 'hash' ? 'fields' : 'members'}`
+    const link =
+      item.kind === 'values'
+        ? href(ctx.base, '/key', { key: item.name })
+        : item.kind === 'invalidation-set'
+          ? href(ctx.base, '/invalid', { key: item.name.slice(0, -':invalid'.length) })
+          : undefined
+    const size =
+      item.type === 'string'
+        ? formatBytes(item.size)
+        : `${formatCount(item.size)} ${item.type === 'hash' ? 'fields' : 'members'}`
     return html`<tr><td>${link ? html`<a class="key" href="${link}">${item.name}</a>` : html`<span class="key">${item.name}</span>`}</td><td>${kindLabel(item.kind)}</td><td class="num">${size}</td><td class="num">${formatTtl(item.ttlMs)}</td></tr>`
   })
-  const table = rows.length === 0
-    ? notice('info', html`No keys on this page${result.cursor === '0' ? '' : ' (the scan goes on: see the next page)'}.`)
-    : html`<table><thead><tr><th>Key</th><th>Kind</th><th class="num">Size</th><th class="num">TTL</th></tr></thead><tbody>${rows}</tbody></table>`
-  return page(ctx, 'keys', 'Keys', html`${form}
+  const table =
+    rows.length === 0
+      ? notice(
+          'info',
+          html`No keys on this page${result.cursor === '0' ? '' : ' (the scan goes on: see the next page)'}.`,
+        )
+      : html`<table><thead><tr><th>Key</th><th>Kind</th><th class="num">Size</th><th class="num">TTL</th></tr></thead><tbody>${rows}</tbody></table>`
+  return page(
+    ctx,
+    'keys',
+    'Keys',
+    html`${form}
 <p class="lead">Redis keys under the prefix matching <code>${pattern || '*'}</code> (SCAN, in pages; cacheme's own meta keys are never listed).</p>
-${table}${pager(ctx.base, '/keys', { pattern: pattern || undefined, cursor }, result.cursor)}`)
+${table}${pager(ctx.base, '/keys', { pattern: pattern || undefined, cursor }, result.cursor)}`,
+  )
 }
 
 function kindLabel(kind: 'values' | 'invalidation-set' | 'other') {

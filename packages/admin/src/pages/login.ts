@@ -23,18 +23,30 @@ export interface LoginView {
 
 /** The login page. */
 export function loginPage(view: LoginView): Reply {
-  const form = view.fields === undefined
-    ? notice('warning', 'Access to this admin is decided by the application (its authorize function), and this request was refused. Sign in the way the application expects, then reload.')
-    : html`<form class="login" method="post" action="${view.base}/login">${csrfField(view.csrf)}<input type="hidden" name="next" value="${view.next}">
+  const form =
+    view.fields === undefined
+      ? notice(
+          'warning',
+          'Access to this admin is decided by the application (its authorize function), and this request was refused. Sign in the way the application expects, then reload.',
+        )
+      : html`<form class="login" method="post" action="${view.base}/login">${csrfField(view.csrf)}<input type="hidden" name="next" value="${view.next}">
 ${view.error ? notice('error', view.error) : ''}
-${view.fields === 'password'
-  ? html`<label for="username">User name</label><input id="username" name="username" type="text" autocomplete="username" required autofocus>
+${
+  view.fields === 'password'
+    ? html`<label for="username">User name</label><input id="username" name="username" type="text" autocomplete="username" required autofocus>
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>`
-  : html`<label for="token">Access token</label><input id="token" name="token" type="password" autocomplete="current-password" required autofocus>`}
+    : html`<label for="token">Access token</label><input id="token" name="token" type="password" autocomplete="current-password" required autofocus>`
+}
 <button class="primary" type="submit">Sign in</button></form>`
   return {
     kind: 'html',
     status: view.status,
-    body: layout({ title: 'Sign in', appTitle: view.appTitle, base: view.base, prefix: view.prefix, body: form }),
+    body: layout({
+      title: 'Sign in',
+      appTitle: view.appTitle,
+      base: view.base,
+      prefix: view.prefix,
+      body: form,
+    }),
   }
 }

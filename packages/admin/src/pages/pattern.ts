@@ -50,9 +50,15 @@ export async function confirmRun(ctx: PageContext, id: string): Promise<Reply> {
   if (dry.followUp !== undefined) return redirect(ctx, `/pattern/jobs/${dry.followUp}`)
   let job: PatternJob
   try {
-    job = ctx.jobs.start({ pattern: dry.pattern, dryRun: false, user: ctx.user, expected: dry.progress.matched })
+    job = ctx.jobs.start({
+      pattern: dry.pattern,
+      dryRun: false,
+      user: ctx.user,
+      expected: dry.progress.matched,
+    })
   } catch (error) {
-    if (error instanceof BusyError) return page(ctx, 'pattern', 'Pattern invalidation', notice('error', error.message), { status: 429 })
+    if (error instanceof BusyError)
+      return page(ctx, 'pattern', 'Pattern invalidation', notice('error', error.message), { status: 429 })
     throw error
   }
   dry.followUp = job.id
@@ -82,31 +88,59 @@ export async function jobPage(ctx: PageContext, id: string): Promise<Reply> {
 <progress max="${Math.max(1, job.expected ?? matched)}" value="${Math.min(deleted, Math.max(1, job.expected ?? matched))}" aria-label="deleted"></progress>`
   const status = {
     running: notice('info', html`${job.dryRun ? 'Counting' : 'Deleting'}… this page refreshes every second.`),
-    done: notice('success', job.dryRun ? html`Dry run finished: ${formatCount(matched)} keys would be deleted.` : html`Done: ${formatCount(deleted)} keys deleted.`),
-    cancelled: notice('warning', html`Cancelled after ${formatCount(deleted)} keys; the rest were left in place.`),
+    done: notice(
+      'success',
+      job.dryRun
+        ? html`Dry run finished: ${formatCount(matched)} keys would be deleted.`
+        : html`Done: ${formatCount(deleted)} keys deleted.`,
+    ),
+    cancelled: notice(
+      'warning',
+      html`Cancelled after ${formatCount(deleted)} keys; the rest were left in place.`,
+    ),
     failed: notice('error', html`Failed: ${job.error ?? 'unknown error'}`),
   }[job.status]
   const cancel = running
     ? html`<form class="bar" method="post" action="${ctx.base}/pattern/jobs/${job.id}/cancel">${csrfField(ctx.csrf)}<button type="submit">Cancel</button></form>`
     : ''
-  const sample = job.dryRun && job.result
-    ? html`<h2>Sample (${formatCount(job.result.sample.length)} of ${formatCount(matched)})</h2>${
-        job.result.sample.length === 0
-          ? html`<p class="muted">Nothing matches.</p>`
-          : html`<table><tbody>${job.result.sample.map((key) => html`<tr><td class="key">${key.slice(ctx.cm.inspector.prefix.length)}</td></tr>`)}</tbody></table>`
-      }`
-    : ''
-  const confirm = job.dryRun && job.status === 'done' && matched > 0
-    ? job.followUp
-      ? html`<p><a href="${ctx.base}/pattern/jobs/${job.followUp}">See the run started from this dry run</a></p>`
-      : html`<form class="bar" method="post" action="${ctx.base}/pattern/jobs/${job.id}/confirm">${csrfField(ctx.csrf)}<button class="danger" type="submit">Delete ${formatCount(matched)} keys</button> <a href="${href(ctx.base, '/pattern', { pattern: job.pattern })}">Change the pattern</a></form>`
-    : ''
-  const after = !job.dryRun && !running ? html`<p><a href="${ctx.base}/history">History</a>${job.recorded === false ? html` <span class="pill bad">the history record could not be stored</span>` : ''}</p>` : ''
-  return page(ctx, 'pattern', job.dryRun ? 'Dry run' : 'Pattern invalidation', html`${status}${summary}${cancel}${confirm}${sample}${after}`, {
-    refreshSeconds: running ? 1 : undefined,
-  })
+  const sample =
+    job.dryRun && job.result
+      ? html`<h2>Sample (${formatCount(job.result.sample.length)} of ${formatCount(matched)})</h2>${
+          job.result.sample.length === 0
+            ? html`<p class="muted">Nothing matches.</p>`
+            : html`<table><tbody>${job.result.sample.map((key) => html`<tr><td class="key">${key.slice(ctx.cm.inspector.prefix.length)}</td></tr>`)}</tbody></table>`
+        }`
+      : ''
+  const confirm =
+    job.dryRun && job.status === 'done' && matched > 0
+      ? job.followUp
+        ? html`<p><a href="${ctx.base}/pattern/jobs/${job.followUp}">See the run started from this dry run</a></p>`
+        : html`<form class="bar" method="post" action="${ctx.base}/pattern/jobs/${job.id}/confirm">${csrfField(ctx.csrf)}<button class="danger" type="submit">Delete ${formatCount(matched)} keys</button> <a href="${href(ctx.base, '/pattern', { pattern: job.pattern })}">Change the pattern</a></form>`
+      : ''
+  const after =
+    !job.dryRun && !running
+      ? html`<p><a href="${ctx.base}/history">History</a>${job.recorded === false ? html` <span class="pill bad">the history record could not be stored</span>` : ''}</p>`
+      : ''
+  return page(
+    ctx,
+    'pattern',
+    job.dryRun ? 'Dry run' : 'Pattern invalidation',
+    html`${status}${summary}${cancel}${confirm}${sample}${after}`,
+    {
+      refreshSeconds: running ? 1 : undefined,
+    },
+  )
 }
 
 function missing(ctx: PageContext): Reply {
-  return page(ctx, 'pattern', 'Job not found', notice('warning', html`This job is unknown to this process (finished jobs are kept for a while; a job started by another process is not visible here). <a href="${ctx.base}/pattern">Start again</a>.`), { status: 404 })
+  return page(
+    ctx,
+    'pattern',
+    'Job not found',
+    notice(
+      'warning',
+      html`This job is unknown to this process (finished jobs are kept for a while; a job started by another process is not visible here). <a href="${ctx.base}/pattern">Start again</a>.`,
+    ),
+    { status: 404 },
+  )
 }

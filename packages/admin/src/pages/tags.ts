@@ -1,7 +1,8 @@
 /** The tags page: every tag with its live entry count, and "invalidate all" per tag. */
-import { csrfField, notice } from '../layout.js'
+
 import { formatCount } from '../format.js'
 import { href, html } from '../html.js'
+import { csrfField, notice } from '../layout.js'
 import { type PageContext, page, redirect } from '../page-context.js'
 import type { Reply } from '../response.js'
 
@@ -15,9 +16,13 @@ export async function tagsPage(ctx: PageContext): Promise<Reply> {
 <td><form class="inline" method="post" action="${ctx.base}/tags/invalidate">${csrfField(ctx.csrf)}<input type="hidden" name="tag" value="${tag.name}"><button class="danger small" type="submit"${tag.live === 0 ? html` disabled` : ''}>Invalidate all</button></form></td>
 </tr>`,
   )
-  const body = tags.length === 0
-    ? notice('info', 'No tags yet: tags appear once a cached function is decorated or wrapped, or has stored entries.')
-    : html`<table><thead><tr><th>Tag</th><th class="num">Live entries</th><th></th></tr></thead><tbody>${rows}</tbody></table>
+  const body =
+    tags.length === 0
+      ? notice(
+          'info',
+          'No tags yet: tags appear once a cached function is decorated or wrapped, or has stored entries.',
+        )
+      : html`<table><thead><tr><th>Tag</th><th class="num">Live entries</th><th></th></tr></thead><tbody>${rows}</tbody></table>
 <p class="muted">Counts are the entries currently cached (expired and invalidated ones are not counted).</p>`
   return page(ctx, 'tags', 'Tags', body)
 }

@@ -23,7 +23,11 @@ export class Session {
   }
 
   /** POSTs a urlencoded form (add `_csrf` yourself, or use {@link submit}). */
-  async post(path: string, form: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  async post(
+    path: string,
+    form: Record<string, string>,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     return this.#send('POST', path, new URLSearchParams(form).toString(), {
       'content-type': 'application/x-www-form-urlencoded',
       ...headers,
@@ -40,7 +44,12 @@ export class Session {
     return this.#cookies.get(name)
   }
 
-  async #send(method: string, path: string, body: string | undefined, headers: Record<string, string>): Promise<Response> {
+  async #send(
+    method: string,
+    path: string,
+    body: string | undefined,
+    headers: Record<string, string>,
+  ): Promise<Response> {
     const cookie = [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ')
     const response = await fetch(this.origin + path, {
       method,

@@ -20,7 +20,8 @@ export function pngStats(png: Buffer): { width: number; height: number; colours:
       width = body.readUInt32BE(0)
       height = body.readUInt32BE(4)
       const [depth, colour, , , interlace] = [body[8], body[9], body[10], body[11], body[12]]
-      if (depth !== 8 || interlace !== 0 || (colour !== 2 && colour !== 6)) throw new Error('unsupported PNG format')
+      if (depth !== 8 || interlace !== 0 || (colour !== 2 && colour !== 6))
+        throw new Error('unsupported PNG format')
       channels = colour === 6 ? 4 : 3
     } else if (type === 'IDAT') data.push(body)
     else if (type === 'IEND') break
@@ -50,7 +51,8 @@ export function pngStats(png: Buffer): { width: number; height: number; colours:
       }
       row[x] = value & 0xff
     }
-    for (let x = 0; x < stride; x += channels) colours.add(((row[x] ?? 0) << 16) | ((row[x + 1] ?? 0) << 8) | (row[x + 2] ?? 0))
+    for (let x = 0; x < stride; x += channels)
+      colours.add(((row[x] ?? 0) << 16) | ((row[x + 1] ?? 0) << 8) | (row[x + 2] ?? 0))
     row.copy(previous)
   }
   return { width, height, colours: colours.size }

@@ -8,7 +8,10 @@ export const storageKinds: StorageKind[] = ['redis', 'redis-cluster', 'memory']
 
 function env(name: string): string {
   const value = process.env[name]
-  if (!value) throw new Error(`${name} is not set → run the tests through pnpm test (the global setup starts the services).`)
+  if (!value)
+    throw new Error(
+      `${name} is not set → run the tests through pnpm test (the global setup starts the services).`,
+    )
   return value
 }
 
@@ -21,17 +24,23 @@ export function randomPrefix(): string {
 export function connect(kind: StorageKind): Redis | Cluster | undefined {
   if (kind === 'redis') return new Redis(env('CACHEME_REDIS_URL'), { maxRetriesPerRequest: 1 })
   if (kind === 'redis-cluster') {
-    const nodes = env('CACHEME_REDIS_CLUSTER').split(',').map((node) => {
-      const [host, port] = node.split(':')
-      return { host: host ?? '127.0.0.1', port: Number(port) }
-    })
+    const nodes = env('CACHEME_REDIS_CLUSTER')
+      .split(',')
+      .map((node) => {
+        const [host, port] = node.split(':')
+        return { host: host ?? '127.0.0.1', port: Number(port) }
+      })
     return new Cluster(nodes, { redisOptions: { maxRetriesPerRequest: 1 } })
   }
   return undefined
 }
 
 /** A cacheme instance on a fresh prefix, sharing `client` (or one MemoryStorage) with its neighbours. */
-export function instance(client: Redis | Cluster | undefined, memory: MemoryStorage, prefix: string): Cacheme {
+export function instance(
+  client: Redis | Cluster | undefined,
+  memory: MemoryStorage,
+  prefix: string,
+): Cacheme {
   return createCacheme({ storage: client ? new RedisStorage(client) : memory, prefix })
 }
 
