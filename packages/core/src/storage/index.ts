@@ -7,6 +7,16 @@
  */
 export { CachemeError, type CachemeErrorCode } from '../errors.js'
 export { BASE_FIELD, FIELD_SEPARATOR, parseMemberKey } from '../key-grammar.js'
+export type {
+  DrainResult,
+  EntryInfo,
+  FieldInfo,
+  KeyInfo,
+  KeyType,
+  Page,
+  PageOptions,
+  ScanPageOptions,
+} from './introspection.js'
 export { redisGlobToRegExp } from './redis-glob.js'
 export {
   type CacheStorage,

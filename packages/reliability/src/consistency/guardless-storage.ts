@@ -10,11 +10,18 @@
  */
 import type {
   CacheStorage,
+  DrainResult,
+  EntryInfo,
   EntryRef,
+  FieldInfo,
   InvalidateRequest,
+  KeyInfo,
   MetaKeys,
+  Page,
+  PageOptions,
   ReadResult,
   ScanOptions,
+  ScanPageOptions,
   WriteRequest,
 } from '@cacheme/core/storage'
 
@@ -62,5 +69,51 @@ export class GuardlessStorage implements CacheStorage {
 
   releaseLock(key: string, token: string): Promise<void> {
     return this.#inner.releaseLock(key, token)
+  }
+
+  // Introspection and records: unchanged delegation (the harness never uses them; the contract has them).
+
+  scanPage(options: ScanPageOptions): Promise<Page<string>> {
+    return this.#inner.scanPage(options)
+  }
+
+  setPage(set: string, options: PageOptions): Promise<Page<string>> {
+    return this.#inner.setPage(set, options)
+  }
+
+  hashPage(hash: string, options: PageOptions): Promise<Page<FieldInfo>> {
+    return this.#inner.hashPage(hash, options)
+  }
+
+  describeKeys(keys: readonly string[]): Promise<KeyInfo[]> {
+    return this.#inner.describeKeys(keys)
+  }
+
+  describeEntries(entries: readonly EntryRef[], peekBytes: number): Promise<EntryInfo[]> {
+    return this.#inner.describeEntries(entries, peekBytes)
+  }
+
+  isMember(sets: readonly string[], member: string): Promise<boolean[]> {
+    return this.#inner.isMember(sets, member)
+  }
+
+  drainSet(set: string, count: number): Promise<DrainResult> {
+    return this.#inner.drainSet(set, count)
+  }
+
+  pushList(key: string, value: string, maxLength: number): Promise<void> {
+    return this.#inner.pushList(key, value, maxLength)
+  }
+
+  listRange(key: string, offset: number, count: number): Promise<string[]> {
+    return this.#inner.listRange(key, offset, count)
+  }
+
+  addCounters(key: string, increments: Readonly<Record<string, number>>, ttlMs: number): Promise<void> {
+    return this.#inner.addCounters(key, increments, ttlMs)
+  }
+
+  readCounters(keys: readonly string[]): Promise<Record<string, number>[]> {
+    return this.#inner.readCounters(keys)
   }
 }
