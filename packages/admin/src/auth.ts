@@ -20,6 +20,7 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
+import { checkInteger, optionError } from './option-error.js'
 import { cookies } from './request.js'
 
 /** Decides whether a request may use the admin: `true`, or the user's name, to allow. */
@@ -65,6 +66,7 @@ export function safeEqual(a: string, b: string): boolean {
 /**
  * Bearer-token access: `Authorization: Bearer <token>`, or the login form's token field.
  * @param token at least 16 characters.
+ * @throws CachemeError `E_INVALID_OPTION` for a shorter token or bad session options (the token is never quoted).
  * @example createAdmin({ cacheme: cm, authorize: bearerAuth(process.env.ADMIN_TOKEN!) })
  */
 export function bearerAuth(
@@ -72,11 +74,23 @@ export function bearerAuth(
   options: SessionOptions & { name?: string } = {},
 ): CredentialAuthorizer {
   if (typeof token !== 'string' || token.length < 16) {
-    throw new TypeError(
-      'bearerAuth(token): the token must be a string of at least 16 characters → generate one with `openssl rand -hex 32`.',
+    throw optionError(
+      'bearerAuth(token)',
+      token,
+      'pass at least 16 characters: generate one with `openssl rand -hex 32`.',
+      {
+        secret: true,
+      },
     )
   }
   const name = options.name ?? 'token'
+  if (typeof name !== 'string' || name.length === 0 || name.length > 100) {
+    throw optionError(
+      'bearerAuth(token, { name })',
+      name,
+      'pass a non-empty user name of at most 100 characters.',
+    )
+  }
   const sessions = new Sessions(options)
   const authorize = (req: IncomingMessage): string | false => {
     const header = req.headers.authorization ?? ''
@@ -98,34 +112,49 @@ export function bearerAuth(
 /**
  * HTTP Basic access for one or more users (`{ username, password }` or `{ alice: 'secret', ... }`), or the
  * login form's user name and password.
+ * @throws CachemeError `E_INVALID_OPTION` for no users, an empty name or one with `:`, a password under 8
+ * characters, or bad session options.
  * @example createAdmin({ cacheme: cm, authorize: basicAuth({ username: 'ops', password: process.env.ADMIN_PASSWORD! }) })
  */
 export function basicAuth(
   users: { readonly username: string; readonly password: string } | Readonly<Record<string, string>>,
   options: SessionOptions = {},
 ): CredentialAuthorizer {
+  if (typeof users !== 'object' || users === null) {
+    throw optionError('basicAuth(users)', users, "pass { username, password } or { alice: 'password', ... }.")
+  }
   const table = new Map<string, string>(
     typeof users.username === 'string' && typeof users.password === 'string'
       ? [[users.username, users.password]]
       : Object.entries(users as Record<string, string>),
   )
-  if (
-    table.size === 0 ||
-    [...table].some(
-      ([user, pass]) =>
-        user.length === 0 || user.includes(':') || typeof pass !== 'string' || pass.length < 8,
-    )
-  ) {
-    throw new TypeError(
-      'basicAuth(users): every user needs a non-empty name without ":" and a password of at least 8 characters.',
-    )
+  if (table.size === 0) {
+    throw optionError('basicAuth(users)', users, "pass { username, password } or { alice: 'password', ... }.")
+  }
+  for (const [user, pass] of table) {
+    if (user.length === 0 || user.includes(':')) {
+      throw optionError('basicAuth: the user name', user, "use a non-empty name without ':'.")
+    }
+    if (typeof pass !== 'string' || pass.length < 8) {
+      throw optionError(
+        `basicAuth: the password of ${JSON.stringify(user)}`,
+        pass,
+        'use at least 8 characters.',
+        {
+          secret: true,
+        },
+      )
+    }
   }
   const sessions = new Sessions(options)
   const check = (username: string, password: string): string | false => {
     // Compare against every user so the time does not depend on which name matched.
     let found: string | false = false
     for (const [user, pass] of table) {
-      if (safeEqual(username, user) && safeEqual(password, pass)) found = user
+      // Both comparisons always run: `&&` would skip the password's for every wrong name.
+      const nameMatches = safeEqual(username, user)
+      const passwordMatches = safeEqual(password, pass)
+      if (nameMatches && passwordMatches) found = user
     }
     return found
   }
@@ -164,11 +193,14 @@ class Sessions {
 
   constructor(options: SessionOptions) {
     this.maxAgeSeconds = options.sessionMaxAgeSeconds ?? 8 * 3600
-    if (!Number.isSafeInteger(this.maxAgeSeconds) || this.maxAgeSeconds < 60) {
-      throw new TypeError('sessionMaxAgeSeconds must be an integer of at least 60.')
-    }
-    if (options.sessionSecret !== undefined && options.sessionSecret.length < 16) {
-      throw new TypeError('sessionSecret must be at least 16 characters.')
+    checkInteger('sessionMaxAgeSeconds', this.maxAgeSeconds, 60, 366 * 24 * 3600)
+    if (
+      options.sessionSecret !== undefined &&
+      (typeof options.sessionSecret !== 'string' || options.sessionSecret.length < 16)
+    ) {
+      throw optionError('sessionSecret', options.sessionSecret, 'pass at least 16 random characters.', {
+        secret: true,
+      })
     }
     this.#key =
       options.sessionSecret === undefined ? randomBytes(32) : Buffer.from(options.sessionSecret, 'utf8')

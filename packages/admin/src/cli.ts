@@ -95,12 +95,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   }
   const cluster = option('cluster', 'CACHEME_ADMIN_CLUSTER')
   const client = cluster
-    ? new ioredis.Cluster(
-        cluster.split(',').map((node) => {
-          const [host, nodePort] = node.trim().split(':')
-          return { host: host || '127.0.0.1', port: Number(nodePort) }
-        }),
-      )
+    ? new ioredis.Cluster(clusterNodes(cluster))
     : new ioredis.Redis(
         option('redis-url', 'CACHEME_ADMIN_REDIS_URL', 'REDIS_URL') ?? 'redis://127.0.0.1:6379',
         { maxRetriesPerRequest: 2 },
@@ -146,8 +141,26 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<void> {
   process.once('SIGTERM', stop)
 }
 
+/** `host:port,host:port` → ioredis Cluster startup nodes. @throws UsageError naming the bad node */
+function clusterNodes(list: string): { host: string; port: number }[] {
+  return list.split(',').map((node) => {
+    const match = /^\s*([^\s:]*):(\d{1,5})\s*$/.exec(node)
+    const port = Number(match?.[2])
+    if (match === null || port < 1 || port > 65535) {
+      throw new UsageError(
+        `--cluster node ${JSON.stringify(node)} is not host:port → write e.g. 10.0.0.5:7000,10.0.0.6:7000.`,
+      )
+    }
+    return { host: match[1] || '127.0.0.1', port }
+  })
+}
+
 main(process.argv.slice(2), process.env).catch((error: unknown) => {
-  const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+  const code = (error as { code?: unknown }).code
+  const usage =
+    error instanceof UsageError ||
+    code === 'E_INVALID_OPTION' ||
+    (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
   process.stderr.write(
     `cacheme-admin: ${(error as Error).message}${usage ? '\nRun cacheme-admin --help for the options.' : ''}\n`,
   )

@@ -21,6 +21,7 @@ import { HistoryStore } from './history-store.js'
 import { html } from './html.js'
 import { layout, notice } from './layout.js'
 import type { PageContext } from './page-context.js'
+import { checkInteger, optionError } from './option-error.js'
 import { loginPage } from './pages/login.js'
 import { PatternJobs } from './pattern-jobs.js'
 import { BodyError, isHttps, readForm, type Target, target, wantsHtml } from './request.js'
@@ -62,24 +63,13 @@ export interface AdminHandler {
 }
 
 /**
- * Creates the admin handler.
- * @throws TypeError for a missing `cacheme` or `authorize`, or a `basePath` that is not `/segment...`.
+ * Creates the admin handler. Nothing is read from or written to the storage until the first request
+ * (statistics, when on, start listening to the instance's events at once).
+ * @throws CachemeError `E_INVALID_OPTION` for a missing `cacheme` or `authorize` (there is no open
+ * default), a `basePath` that is not `/segment...`, or an out-of-range number, a short `secret`, ...
  */
 export function createAdmin(options: AdminOptions): AdminHandler {
-  if (typeof options?.authorize !== 'function') {
-    throw new TypeError(
-      'createAdmin({ authorize }) is required: pass bearerAuth(token), basicAuth(users) or your own (req) => boolean — there is no open default.',
-    )
-  }
-  if (typeof options.cacheme?.invalidatePattern !== 'function') {
-    throw new TypeError('createAdmin({ cacheme }) needs a cacheme instance (createCacheme(...)).')
-  }
-  const basePath = options.basePath?.replace(/\/+$/, '')
-  if (basePath !== undefined && basePath !== '' && !/^(\/[A-Za-z0-9._~-]+)+$/.test(basePath)) {
-    throw new TypeError(
-      `createAdmin({ basePath }) must look like '/admin', got ${JSON.stringify(options.basePath)}.`,
-    )
-  }
+  const basePath = checkOptions(options)
   const cm = options.cacheme
   const logger = options.logger ?? cm.config.logger
   const history = new HistoryStore(cm, { maxEntries: options.historyMaxEntries, logger })
@@ -222,6 +212,65 @@ export function createAdmin(options: AdminOptions): AdminHandler {
       await stats?.stop()
     },
   })
+}
+
+/** Validates `createAdmin`'s options. @returns `basePath` without trailing slashes. */
+function checkOptions(options: AdminOptions): string | undefined {
+  if (typeof options !== 'object' || options === null) {
+    throw optionError('createAdmin(options)', options, 'pass { cacheme, authorize }.')
+  }
+  if (typeof options.authorize !== 'function') {
+    throw optionError(
+      'createAdmin({ authorize })',
+      options.authorize,
+      'pass bearerAuth(token), basicAuth(users) or your own (req) => boolean | string: it is required, there is no open default.',
+    )
+  }
+  if (typeof options.cacheme?.invalidatePattern !== 'function') {
+    throw optionError(
+      'createAdmin({ cacheme })',
+      options.cacheme,
+      'pass a cacheme instance (createCacheme(...)).',
+    )
+  }
+  const basePath = options.basePath?.replace(/\/+$/, '')
+  if (
+    options.basePath !== undefined &&
+    (typeof options.basePath !== 'string' ||
+      (basePath !== '' && !/^(\/[A-Za-z0-9._~-]+)+$/.test(basePath ?? '')))
+  ) {
+    throw optionError(
+      'createAdmin({ basePath })',
+      options.basePath,
+      "pass the mount path such as '/admin' (letters, digits, . _ ~ - between slashes), or omit it under Express.",
+    )
+  }
+  if (options.title !== undefined && (typeof options.title !== 'string' || options.title.length > 200)) {
+    throw optionError('createAdmin({ title })', options.title, 'pass a string of at most 200 characters.')
+  }
+  if (options.secret !== undefined && (typeof options.secret !== 'string' || options.secret.length < 16)) {
+    throw optionError(
+      'createAdmin({ secret })',
+      options.secret,
+      'pass at least 16 random characters (openssl rand -hex 32).',
+      {
+        secret: true,
+      },
+    )
+  }
+  if (
+    options.stats !== undefined &&
+    typeof options.stats !== 'boolean' &&
+    typeof options.stats !== 'object'
+  ) {
+    throw optionError('createAdmin({ stats })', options.stats, 'pass true, false or { flushIntervalMs }.')
+  }
+  if (options.trustProxy !== undefined && typeof options.trustProxy !== 'boolean') {
+    throw optionError('createAdmin({ trustProxy })', options.trustProxy, 'pass true or false.')
+  }
+  checkInteger('createAdmin({ historyMaxEntries })', options.historyMaxEntries, 1, 100_000)
+  checkInteger('createAdmin({ scanCount })', options.scanCount, 1, 10_000)
+  return basePath
 }
 
 /** What `authorize` allowed, as a user name; `undefined` for anything but `true` or a non-empty string. */

@@ -16,6 +16,7 @@
  * next flush and older ones are dropped (statistics are allowed to lose data; the cache is not).
  */
 import type { Cacheme, Logger } from '@cacheme/core'
+import { checkInteger } from './option-error.js'
 
 /** The counter series of the statistics (documented in core's key layout). */
 export const STATS_SERIES = 'admin-stats'
@@ -42,12 +43,16 @@ export interface StatsCollector {
 
 type Minute = Map<string, { hits: number; misses: number }>
 
-/** Starts collecting hit/miss statistics of `cm` (see the module doc). */
+/**
+ * Starts collecting hit/miss statistics of `cm` (see the module doc).
+ * @throws CachemeError `E_INVALID_OPTION` for a `flushIntervalMs` outside 100–3600000 or a
+ * `maxPendingMinutes` outside 1–1440.
+ */
 export function collectStats(cm: Cacheme, options: StatsOptions = {}): StatsCollector {
   const interval = options.flushIntervalMs ?? 10_000
   const maxPending = options.maxPendingMinutes ?? 60
-  if (!Number.isFinite(interval) || interval < 100)
-    throw new TypeError('flushIntervalMs must be at least 100.')
+  checkInteger('collectStats({ flushIntervalMs })', interval, 100, 3_600_000)
+  checkInteger('collectStats({ maxPendingMinutes })', maxPending, 1, 24 * 60)
   const counters = cm.counters(STATS_SERIES)
   const pending = new Map<number, Minute>()
   const count = (tag: string, field: 'hits' | 'misses'): void => {

@@ -42,6 +42,12 @@ describe('cacheme-admin', () => {
     })
     expect(await exitOf(['--bogus'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--help') })
     expect(await exitOf(['--port', 'x'], { CACHEME_ADMIN_TOKEN: 'x'.repeat(20) })).toMatchObject({ code: 2 })
+    expect(
+      await exitOf(['--cluster', '10.0.0.5:7000,10.0.0.6'], { CACHEME_ADMIN_TOKEN: 'x'.repeat(20) }),
+    ).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--cluster node "10.0.0.6" is not host:port'),
+    })
   })
 
   it('serves the admin of a Redis prefix with credentials from the environment', async () => {

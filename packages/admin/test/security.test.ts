@@ -25,7 +25,65 @@ describe('authorization', () => {
   it('createAdmin refuses to start without authorize: there is no open default', async () => {
     const { cm } = await start('memory', { authorize: () => true })
     expect(() => createAdmin({ cacheme: cm } as never)).toThrow(/authorize.*required/)
-    expect(() => createAdmin({ cacheme: cm, authorize: 'yes' } as never)).toThrow(TypeError)
+    expect(() => createAdmin({ cacheme: cm, authorize: 'yes' } as never)).toThrow(
+      expect.objectContaining({ code: 'E_INVALID_OPTION', message: expect.stringContaining('"yes" →') }),
+    )
+  })
+
+  it.each([
+    [{ cacheme: {} }, 'createAdmin({ cacheme }) {} → pass a cacheme instance'],
+    [{ basePath: 'admin' }, `createAdmin({ basePath }) "admin" → pass the mount path such as '/admin'`],
+    [{ basePath: '/a b' }, 'createAdmin({ basePath }) "/a b" →'],
+    [{ title: 7 }, 'createAdmin({ title }) 7 → pass a string'],
+    [{ secret: 'short-secret' }, 'createAdmin({ secret }) (a string of 12 characters) → pass at least 16'],
+    [{ stats: 'on' }, 'createAdmin({ stats }) "on" → pass true, false or { flushIntervalMs }'],
+    [{ stats: { flushIntervalMs: 5 } }, 'collectStats({ flushIntervalMs }) 5 → pass an integer from 100'],
+    [{ trustProxy: 'yes' }, 'createAdmin({ trustProxy }) "yes" → pass true or false'],
+    [{ historyMaxEntries: 0 }, 'createAdmin({ historyMaxEntries }) 0 → pass an integer from 1 to 100000'],
+    [{ scanCount: 1.5 }, 'createAdmin({ scanCount }) 1.5 → pass an integer from 1 to 10000'],
+  ])('createAdmin(%j) is refused with E_INVALID_OPTION saying what to fix', async (bad, message) => {
+    const { cm } = await start('memory', { authorize: () => true })
+    const options = { cacheme: cm, authorize: () => true, ...bad } as never
+    expect(() => createAdmin(options)).toThrow(
+      expect.objectContaining({
+        name: 'CachemeError',
+        code: 'E_INVALID_OPTION',
+        message: expect.stringContaining(message),
+      }),
+    )
+  })
+
+  it('the auth helpers refuse weak or malformed credentials with E_INVALID_OPTION, never quoting a secret', () => {
+    const cases: [() => unknown, string][] = [
+      [() => bearerAuth('short-token'), 'bearerAuth(token) (a string of 11 characters) → pass at least 16'],
+      [() => bearerAuth(TOKEN, { name: '' }), 'bearerAuth(token, { name }) "" →'],
+      [() => bearerAuth(TOKEN, { sessionSecret: 'tiny' }), 'sessionSecret (a string of 4 characters) →'],
+      [
+        () => bearerAuth(TOKEN, { sessionMaxAgeSeconds: 5 }),
+        'sessionMaxAgeSeconds 5 → pass an integer from 60',
+      ],
+      [() => basicAuth({}), 'basicAuth(users) {} →'],
+      [
+        () => basicAuth({ 'a:b': 'long-password' }),
+        `basicAuth: the user name "a:b" → use a non-empty name without ':'`,
+      ],
+      [
+        () => basicAuth({ username: 'ops', password: 'pw-7chr' }),
+        'basicAuth: the password of "ops" (a string of 7 characters) →',
+      ],
+    ]
+    for (const [make, message] of cases) {
+      let thrown: unknown
+      try {
+        make()
+      } catch (error) {
+        thrown = error
+      }
+      expect(thrown).toMatchObject({ name: 'CachemeError', code: 'E_INVALID_OPTION' })
+      expect((thrown as Error).message).toContain(message)
+      for (const secret of ['short-token', 'tiny', 'pw-7chr'])
+        expect((thrown as Error).message).not.toContain(secret)
+    }
   })
 
   it('without credentials every page is 401: a login form for browsers, a challenge for other clients', async () => {

@@ -1,0 +1,48 @@
+/**
+ * Configuration errors of the admin. Like core, a wrong option is a `CachemeError` with code
+ * `E_INVALID_OPTION` and a message saying what failed (the offending value quoted) → how to fix it, so an
+ * application handles every cacheme configuration error one way (`CachemeError.is(error, code)`).
+ *
+ * Secrets are never quoted: a message about a too-short token or password states its length only, since
+ * configuration errors end up in logs.
+ */
+import { CachemeError } from '@cacheme/core'
+
+/** The error for option `name` holding `value` (quoted in the message unless `secret`). */
+export function optionError(
+  name: string,
+  value: unknown,
+  fix: string,
+  options: { secret?: boolean } = {},
+): CachemeError {
+  const shown = options.secret === true ? describeSecret(value) : quoteValue(value)
+  return new CachemeError('E_INVALID_OPTION', `${name} ${shown} → ${fix}`, {
+    details: options.secret === true ? { option: name } : { option: name, value },
+  })
+}
+
+/** Checks an optional integer option; `undefined` passes. */
+export function checkInteger(name: string, value: unknown, min: number, max: number): void {
+  if (value === undefined) return
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw optionError(name, value, `pass an integer from ${min} to ${max}.`)
+  }
+}
+
+function describeSecret(value: unknown): string {
+  return typeof value === 'string' ? `(a string of ${value.length} characters)` : `(a ${typeof value})`
+}
+
+function quoteValue(value: unknown): string {
+  let text: string
+  if (typeof value === 'function') text = `[function ${value.name || 'anonymous'}]`
+  else if (value === undefined) text = 'undefined'
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value)
+    } catch {
+      text = Object.prototype.toString.call(value)
+    }
+  }
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text
+}
