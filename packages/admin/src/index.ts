@@ -4,6 +4,8 @@
  * with a dry run, progress and cancel, a history kept in Redis, and hit/miss statistics per tag.
  * Mount `createAdmin(...)` in node:http, Express or Fastify, or run the `cacheme-admin` bin.
  */
+
+export type { AdminOptions } from './admin-options.js'
 export {
   type Authorize,
   basicAuth,
@@ -12,7 +14,7 @@ export {
   type SessionOptions,
   safeEqual,
 } from './auth.js'
-export { type AdminHandler, type AdminOptions, createAdmin } from './create-admin.js'
+export { type AdminHandler, createAdmin } from './create-admin.js'
 export { HISTORY_JOURNAL, type HistoryAction, type HistoryRecord } from './history-store.js'
 export { CONTENT_SECURITY_POLICY } from './response.js'
 export {
