@@ -6,6 +6,7 @@
  * Secrets are never quoted: a message about a too-short token or password states its length only, since
  * configuration errors end up in logs.
  */
+import { inspect } from 'node:util'
 import { CachemeError } from '@cacheme/core'
 
 /** The error for option `name` holding `value` (quoted in the message unless `secret`). */
@@ -33,16 +34,11 @@ function describeSecret(value: unknown): string {
   return typeof value === 'string' ? `(a string of ${value.length} characters)` : `(a ${typeof value})`
 }
 
+/** Strings as JSON (like core's messages), anything else as `util.inspect` shows it, on one line. */
 function quoteValue(value: unknown): string {
-  let text: string
-  if (typeof value === 'function') text = `[function ${value.name || 'anonymous'}]`
-  else if (value === undefined) text = 'undefined'
-  else {
-    try {
-      text = JSON.stringify(value) ?? String(value)
-    } catch {
-      text = Object.prototype.toString.call(value)
-    }
-  }
+  const text =
+    typeof value === 'string'
+      ? JSON.stringify(value)
+      : inspect(value, { depth: 1, breakLength: Number.POSITIVE_INFINITY, maxStringLength: 120 })
   return text.length > 120 ? `${text.slice(0, 117)}...` : text
 }
