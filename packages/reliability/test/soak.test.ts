@@ -52,7 +52,9 @@ describe('memory soak (bounded)', () => {
     '%s: values expire under churn and nothing but the meta keys is left after it',
     async (target) => {
       const r = await soak(target)
-      expect(r.writes).toBeGreaterThan(RATE * 3)
+      // Not vacuous, without a throughput floor (the rate reached depends on the machine's load): the run
+      // wrote well over twice the most keys ever present at once, so values did expire during the churn.
+      expect(r.writes).toBeGreaterThan(2 * r.peakKeys)
       // Live values ≈ rate × TTL; expiry may lag a little; plus the sets themselves.
       expect(r.peakKeys).toBeLessThanOrEqual((RATE * (TTL_MS + 2000)) / 1000 + SETS_A + SETS_B + 10)
       expect(r.leftover).toEqual({ meta: 3 })
@@ -63,7 +65,8 @@ describe('memory soak (bounded)', () => {
   it('memory: values stay within maxEntries and set members within the pruning bound', async () => {
     const maxEntries = 2000
     const r = await soak('memory', ['--max-entries', String(maxEntries)])
-    expect(r.writes).toBeGreaterThan(RATE * 3)
+    // Not vacuous, whatever rate the machine reached: more entries were written than maxEntries allows.
+    expect(r.writes).toBeGreaterThan(maxEntries)
     const sets = SETS_A + SETS_B + 2
     for (const sample of r.samples) {
       expect(sample.values).toBeLessThanOrEqual(maxEntries)
