@@ -1,4 +1,4 @@
-/** The seed's models: User and Book (owner → User), Book.users ↔ User.books. */
+/** The example's entities: User and Book (owner → User), Book.readers ↔ User.books (owning side Book.readers). */
 import { Column, Entity, JoinTable, ManyToMany, ManyToOne, PrimaryGeneratedColumn } from 'typeorm'
 
 @Entity()

@@ -1,95 +1,119 @@
 /**
- * cacheme + TypeORM demo: a book serializer whose parts are cached separately and invalidated exactly
- * when the rows they were built from change. On SQLite every reader shares the DataSource's one
- * connection and sees uncommitted rows, so a change is invalidated when it is made and again if its
- * transaction rolls back (on PostgreSQL: after COMMIT, never on rollback).
+ * The example, runnable: `npm run demo` at the repository root, or
+ * `pnpm --filter @cacheme/example-typeorm start` after `pnpm build`.
  *
- *   pnpm demo:typeorm                                     # SQLite in memory + MemoryStorage
- *   REDIS_URL=redis://127.0.0.1:6379 pnpm demo:typeorm    # Redis
+ * Builds cacheme (MemoryStorage, or RedisStorage when `REDIS_URL` is set), opens the database (an SQLite
+ * file, or PostgreSQL when `DATABASE_URL` is set), attaches the TypeORM adapter, serves the API on `PORT`
+ * (default: a free port) and logs every hit, miss and invalidation as one line. Then it drives itself over
+ * HTTP — miss, hit, rename, fresh read, new reader, a rolled-back transaction — printing each step with
+ * its timing and what was computed, and exits 0. With `--serve` it stays up instead and prints the URL.
  */
-import 'reflect-metadata'
+import { once } from 'node:events'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { type CacheStorage, createCacheme, MemoryStorage, RedisStorage } from '@cacheme/core'
 import { typeormAdapter } from '@cacheme/typeorm'
 import { Redis } from 'ioredis'
-import { DataSource } from 'typeorm'
-import { Book, User } from './entities.js'
+import { createApp } from './app.js'
+import { openDb, User } from './db.js'
 
-const dataSource = new DataSource({
-  type: 'better-sqlite3',
-  database: ':memory:',
-  entities: [User, Book],
-  synchronize: true,
+const serve = process.argv.includes('--serve')
+const out = (line: string) => process.stdout.write(`${line}\n`)
+
+let redis: Redis | undefined
+let storage: CacheStorage
+if (process.env.REDIS_URL) {
+  redis = new Redis(process.env.REDIS_URL, { maxRetriesPerRequest: 1 })
+  // Without a listener ioredis prints every connection error to stderr and Node warns of an unhandled
+  // 'error' event. cacheme already fails open (the API keeps answering from the database) and reports
+  // the trouble through its own 'error' event, logged below; this listener only keeps ioredis quiet.
+  redis.on('error', () => {})
+  storage = new RedisStorage(redis)
+} else {
+  storage = new MemoryStorage()
+}
+const prefix = `example-typeorm:${process.pid}:`
+const cm = createCacheme({ storage, prefix })
+const shown = (key: string) => (key.startsWith(prefix) ? key.slice(prefix.length) : key)
+
+const misses: string[] = []
+cm.on('hit', ({ key }) => out(`  cache hit     ${shown(key)}`))
+cm.on('miss', ({ key, tag }) => {
+  misses.push(tag.replace('BookSerializer.', ''))
+  out(`  cache miss    ${shown(key)}`)
 })
-await dataSource.initialize()
-const redis = process.env.REDIS_URL ? new Redis(process.env.REDIS_URL) : undefined
-const storage: CacheStorage = redis ? new RedisStorage(redis) : new MemoryStorage()
-const cm = createCacheme({ storage, prefix: `demo-typeorm:${process.pid}:` })
-await cm.attach(typeormAdapter(dataSource))
+cm.on('invalidate', ({ keys, removed, cause }) =>
+  out(`  invalidated   ${keys.join(', ')} (${removed} removed, ${cause.kind})`),
+)
+cm.on('error', ({ error }) => out(`  cache error   ${error.message}`))
 
-let computed = 0
-class BookSerializer {
-  // Book:<id>>owner depends on the owner row only: renaming the book does not invalidate it.
-  @cm.cacheme<[book: Book], { name: string }>({
-    key: (c) => `Book:${c.args[0].id}>owner`,
-    invalidKeys: (c) => [`User:${c.args[0].owner.id}`],
-  })
-  async owner(book: Book): Promise<{ name: string }> {
-    computed += 1
-    const owner = await dataSource.getRepository(User).findOneByOrFail({ id: book.owner.id })
-    return { name: owner.name }
-  }
+const db = await openDb({ databaseUrl: process.env.DATABASE_URL })
+const { users, book } = await db.seed()
+const detach = await cm.attach(typeormAdapter(db.dataSource))
+const server = createServer(createApp({ cm, db, log: (line) => out(`  http          ${line}`) }))
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1')
+await once(server, 'listening')
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+out(`cacheme + TypeORM on ${db.where}, ${storage.name} storage: ${url}`)
 
-  // Book:<id>>readers depends on the junction rows (the adapter invalidates Book:<id>:readers for us) and
-  // on each reader's row (their names are in the value).
-  @cm.cacheme<[book: Book], { id: number; name: string }[]>({
-    key: (c) => `Book:${c.args[0].id}>readers`,
-    invalidKeys: (c) => [`Book:${c.args[0].id}:readers`, ...c.result.map((reader) => `User:${reader.id}`)],
-  })
-  async readers(book: Book): Promise<{ id: number; name: string }[]> {
-    computed += 1
-    const row = await dataSource
-      .getRepository(Book)
-      .findOneOrFail({ where: { id: book.id }, relations: { readers: true } })
-    return row.readers.map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name))
-  }
+async function shutdown(): Promise<void> {
+  server.close()
+  await detach()
+  await cm.close()
+  await db.close()
+  redis?.disconnect()
 }
 
-const serializer = new BookSerializer()
-const users = dataSource.getRepository(User)
-const books = dataSource.getRepository(Book)
-const ada = await users.save(users.create({ name: 'Ada' }))
-const alan = await users.save(users.create({ name: 'Alan' }))
-const book = await books.save(books.create({ title: 'Notes', owner: ada, readers: [] }))
-
-async function show(step: string): Promise<void> {
-  const before = computed
-  const view = {
-    owner: await serializer.owner(book),
-    readers: (await serializer.readers(book)).map((r) => r.name),
+if (serve) {
+  out(`serving; try: curl ${url}/books/${book.id}   (Ctrl-C to stop)`)
+  process.once('SIGINT', () => void shutdown())
+  process.once('SIGTERM', () => void shutdown())
+} else {
+  const call = async (method: string, path: string, body?: object) => {
+    const res = await fetch(url + path, {
+      method,
+      headers: body ? { 'content-type': 'application/json' } : {},
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    if (res.status >= 400) throw new Error(`${method} ${path} → ${res.status}: ${await res.text()}`)
+    return res.status === 204 ? undefined : res.json()
   }
-  console.log(`${step.padEnd(44)} computed ${computed - before}  ${JSON.stringify(view)}`)
+  let n = 0
+  const step = async (what: string, run: () => Promise<unknown>) => {
+    misses.length = 0
+    n += 1
+    out(`\n${n}. ${what}`)
+    const started = performance.now()
+    const result = await run()
+    const ms = (performance.now() - started).toFixed(1)
+    const computed = misses.length === 0 ? 'nothing' : [...misses].sort().join(', ')
+    out(`   → ${ms} ms, computed: ${computed}${result === undefined ? '' : `\n   ${JSON.stringify(result)}`}`)
+  }
+  const get = () => call('GET', `/books/${book.id}`)
+  await step('GET the book (miss: every part computed)', get)
+  await step('GET it again (hit)', get)
+  await step('PUT /users/1: rename the owner (invalidated after COMMIT)', () =>
+    call('PUT', `/users/${users[0].id}`, { name: 'Ada Lovelace' }),
+  )
+  await step('GET (fresh: only the owner recomputed)', get)
+  await step('POST a reader', () => call('POST', `/books/${book.id}/readers`, { userId: users[1].id }))
+  await step('GET (only the readers recomputed)', get)
+  await step('a transaction that renames the reader, then rolls back', () =>
+    db.dataSource
+      .transaction(async (manager) => {
+        await manager.getRepository(User).save({ id: users[1].id, name: 'Rolled back' })
+        throw new Error('abort')
+      })
+      .catch(() => undefined),
+  )
+  // On PostgreSQL nothing was invalidated. On SQLite every reader shares the transaction's connection
+  // and could have read the uncommitted name, so the adapter invalidated the change when it was made and
+  // again at ROLLBACK: the readers are recomputed, with the committed name.
+  await step(
+    db.sharedConnection
+      ? 'GET (SQLite shares one connection: the readers are recomputed from the committed row)'
+      : 'GET (still cached: nothing was invalidated)',
+    get,
+  )
+  await shutdown()
 }
-
-console.log(`cacheme + TypeORM on ${storage.name} storage\n`)
-await show('1. first read')
-await show('2. second read (cached)')
-await books.save({ id: book.id, title: 'Notes, 2nd ed.' })
-await show('3. book renamed (owner/readers unaffected)')
-await users.save({ ...ada, name: 'Ada Lovelace' })
-await show('4. owner renamed → owner recomputed')
-await dataSource.createQueryBuilder().relation(Book, 'readers').of(book).add(alan)
-await show('5. reader added → readers recomputed')
-await users.save({ ...alan, name: 'Alan Turing' })
-await show('6. reader renamed → readers recomputed')
-await dataSource
-  .transaction(async (manager) => {
-    await manager.getRepository(User).save({ ...ada, name: 'Rolled back' })
-    throw new Error('abort')
-  })
-  .catch(() => undefined)
-await show('7. rolled-back rename → recomputed, same')
-
-await cm.invalidatePattern('*')
-await cm.close()
-await dataSource.destroy()
-redis?.disconnect()
