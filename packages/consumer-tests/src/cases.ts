@@ -1,0 +1,56 @@
+/**
+ * The consumer cases: one entry per adapter (plus a CommonJS application). A case's fixture lives in
+ * `fixtures/<name>/`: one `tsconfig.<variant>.json` per variant, compiling `src/<variant>.ts` to
+ * `dist/<variant>/<variant>.js`, which prints one JSON line (`ConsumerReport`). Adding an adapter is one
+ * entry here and its fixture directory.
+ */
+
+export interface ConsumerCase {
+  readonly name: string
+  /** The workspace packages the app installs from their packed tarballs. */
+  readonly packages: readonly string[]
+  /** Third-party packages, exact versions (cached between runs, see scratch.ts). */
+  readonly dependencies: Readonly<Record<string, string>>
+  /** npm `overrides` a user of this ORM needs (see the adapter's README). */
+  readonly overrides?: Readonly<Record<string, unknown>>
+  /** The app's module system (default `module`). */
+  readonly type?: 'module' | 'commonjs'
+  /** The variants: `legacy` (the ORM's `experimentalDecorators`), `tc39` (standard decorators), `cjs`. */
+  readonly variants: readonly string[]
+}
+
+/** What a fixture prints: the values of each step and the cache events seen, in order. */
+export interface ConsumerReport {
+  readonly values: readonly unknown[]
+  readonly events: readonly string[]
+}
+
+export const cases: readonly ConsumerCase[] = [
+  {
+    name: 'typeorm',
+    packages: ['@cacheme/core', '@cacheme/typeorm'],
+    dependencies: {
+      typeorm: '1.1.1',
+      'better-sqlite3': '12.11.1',
+      'reflect-metadata': '0.2.2',
+      ioredis: '6.0.0',
+    },
+    // typeorm declares ioredis ^5 as an optional peer (its own query cache); cacheme's RedisStorage
+    // takes ioredis 5.4+ or 6. npm refuses 6 beside typeorm without this override.
+    overrides: { typeorm: { ioredis: '$ioredis' } },
+    variants: ['legacy', 'tc39'],
+  },
+  {
+    name: 'sequelize',
+    packages: ['@cacheme/core', '@cacheme/sequelize'],
+    dependencies: { sequelize: '6.37.8', sqlite3: '6.0.1', ioredis: '6.0.0' },
+    variants: ['legacy', 'tc39'],
+  },
+  {
+    name: 'commonjs',
+    packages: ['@cacheme/core'],
+    dependencies: { ioredis: '6.0.0' },
+    type: 'commonjs',
+    variants: ['cjs'],
+  },
+]
