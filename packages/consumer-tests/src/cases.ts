@@ -1,7 +1,8 @@
 /**
  * The consumer cases: one entry per adapter (plus a CommonJS application). A case's fixture lives in
  * `fixtures/<name>/`: one `tsconfig.<variant>.json` per variant, compiling `src/<variant>.ts` to
- * `dist/<variant>/<variant>.js`, which prints one JSON line (`ConsumerReport`). Adding an adapter is one
+ * `dist/<variant>/<variant>.js`, which runs the common steps of `fixtures/shared/consumer.ts` and prints one
+ * JSON line (`ConsumerReport`). Adding an adapter is one
  * entry here and its fixture directory.
  */
 

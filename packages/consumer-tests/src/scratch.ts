@@ -83,7 +83,7 @@ function template(c: ConsumerCase): string {
 
 /**
  * A fresh scratch app for `c` with `tarballs` (package name → .tgz path) installed, and the case's
- * fixture files copied in. Returns its directory (under the OS temp dir); remove it when done.
+ * fixture files copied in (with `fixtures/shared/` as its `src/shared/`). Returns its directory (under the OS temp dir); remove it when done.
  */
 export function scratchApp(
   c: ConsumerCase,
@@ -104,6 +104,7 @@ export function scratchApp(
   writeFileSync(join(dir, 'package.json'), manifest(c, { ...toolchain, ...c.dependencies, ...ours }))
   npm(dir, ['install', '--prefer-offline'])
   cpSync(fixtureDir, dir, { recursive: true })
+  cpSync(join(fixtureDir, '..', 'shared'), join(dir, 'src', 'shared'), { recursive: true })
   return { dir, template: from }
 }
 

@@ -54,7 +54,11 @@ describe.each(cases)('a $name application installing the packed tarballs with np
       if (!app) throw new Error('the scratch app was not installed (see beforeAll)')
       compile(app, variant)
       const entry = join(dir, 'dist', variant, `${variant}.js`)
-      if (c.type === 'commonjs') expect(readFileSync(entry, 'utf8')).toContain('require("@cacheme/core")')
+      if (c.type === 'commonjs') {
+        // tsc emitted CommonJS: the shared module require()s the ESM-only core.
+        const shared = readFileSync(join(dir, 'dist', variant, 'shared', 'consumer.js'), 'utf8')
+        expect(shared).toContain('require("@cacheme/core")')
+      }
       const prefix = `consumer:${randomUUID()}:`
       const out = execFileSync(process.execPath, [entry], {
         cwd: dir,
