@@ -18,6 +18,8 @@ export interface ConsumerCase {
   readonly type?: 'module' | 'commonjs'
   /** The variants: `legacy` (the ORM's `experimentalDecorators`), `tc39` (standard decorators), `cjs`. */
   readonly variants: readonly string[]
+  /** Events the case's own check adds after the miss, hit and miss of `Book:1>title`. */
+  readonly extraEvents?: readonly string[]
 }
 
 /** What a fixture prints: the values of each step and the cache events seen, in order. */
@@ -53,5 +55,12 @@ export const cases: readonly ConsumerCase[] = [
     dependencies: { ioredis: '6.0.0' },
     type: 'commonjs',
     variants: ['cjs'],
+  },
+  {
+    name: 'admin',
+    packages: ['@cacheme/core', '@cacheme/admin'],
+    dependencies: { ioredis: '6.0.0' },
+    variants: ['esm'],
+    extraEvents: ['admin tags 200 lists getTitle'],
   },
 ]
