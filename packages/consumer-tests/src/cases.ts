@@ -1,7 +1,7 @@
 /**
  * The consumer cases: one entry per adapter (plus a CommonJS application). A case's fixture lives in
- * `fixtures/<name>/`: one `tsconfig.<variant>.json` per variant, compiling `src/<variant>.ts` to
- * `dist/<variant>/<variant>.js`, which runs the common steps of `fixtures/shared/consumer.ts` and prints one
+ * `fixtures/<name>/`: one `tsconfig.<variant>.json` per variant, compiling `src/<entry>.ts` (the variant's
+ * name unless `entry` says otherwise) to `dist/<variant>/<entry>.js`, which runs the common steps of `fixtures/shared/consumer.ts` and prints one
  * JSON line (`ConsumerReport`). Adding an adapter is one
  * entry here and its fixture directory.
  */
@@ -18,6 +18,8 @@ export interface ConsumerCase {
   readonly type?: 'module' | 'commonjs'
   /** The variants: `legacy` (the ORM's `experimentalDecorators`), `tc39` (standard decorators), `cjs`. */
   readonly variants: readonly string[]
+  /** The entry file of every variant (`src/<entry>.ts`), when one source is compiled in several modes. */
+  readonly entry?: string
   /** Events the case's own check adds after the miss, hit and miss of `Book:1>title`. */
   readonly extraEvents?: readonly string[]
 }
@@ -47,6 +49,8 @@ export const cases: readonly ConsumerCase[] = [
     name: 'sequelize',
     packages: ['@cacheme/core', '@cacheme/sequelize'],
     dependencies: { sequelize: '6.37.8', sqlite3: '6.0.1', ioredis: '6.0.0' },
+    // Sequelize has no decorators of its own: one source, compiled with each decorator mode.
+    entry: 'app',
     variants: ['legacy', 'tc39'],
   },
   {

@@ -53,7 +53,7 @@ describe.each(cases)('a $name application installing the packed tarballs with np
       if (!url) throw new Error('CACHEME_REDIS_URL is not set (run through pnpm test:all)')
       if (!app) throw new Error('the scratch app was not installed (see beforeAll)')
       compile(app, variant)
-      const entry = join(dir, 'dist', variant, `${variant}.js`)
+      const entry = join(dir, 'dist', variant, `${c.entry ?? variant}.js`)
       if (c.type === 'commonjs') {
         // tsc emitted CommonJS: the shared module require()s the ESM-only core.
         const shared = readFileSync(join(dir, 'dist', variant, 'shared', 'consumer.js'), 'utf8')
