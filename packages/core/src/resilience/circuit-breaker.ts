@@ -29,6 +29,11 @@ export class CircuitBreaker {
     this.#cooldownMs = cooldownMs
   }
 
+  /** True while closed: every call is granted (the steady state, checked on the hot path). */
+  get closed(): boolean {
+    return this.#openUntil === 0
+  }
+
   /** True when {@link acquire} would grant a permit now (closed, or half-open with no probe in flight). */
   get allows(): boolean {
     return this.#openUntil === 0 || (!this.#probing && Date.now() >= this.#openUntil)

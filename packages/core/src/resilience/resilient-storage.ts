@@ -4,7 +4,8 @@
  * handles timeouts, the breaker or meta keys:
  *
  * - **timeout**: every operation (each SCAN step included) fails with `E_STORAGE_TIMEOUT` after
- *   `operationTimeoutMs`; driver errors become `E_STORAGE_UNAVAILABLE` (see `with-timeout.ts`);
+ *   `operationTimeoutMs`; driver errors become `E_STORAGE_UNAVAILABLE` (see `deadlines.ts`: one timer
+ *   for all operations in flight, not one per operation);
  * - **circuit breaker**: consecutive failures open it, then operations fail fast without touching the
  *   driver; after the cooldown exactly one probe goes through (see `circuit-breaker.ts`);
  * - **server check**: before its first operation the layer awaits the driver's `check()` (RedisStorage:
@@ -18,8 +19,12 @@
  * policy lives once above them. The methods mirror the driver protocol minus `meta`, so a reader of
  * `storage.ts` knows what each does; the layer adds only the policy.
  *
+ * The steady state (server checked, breaker closed) takes a short path: the driver's promise goes
+ * straight to the deadline queue, with no async function, closure or timer of its own — it is the hit
+ * path, and every microsecond there is a measurable share of a hit (benchmarks/PROFILE.md).
+ *
  * Limits: the breaker and the check are per layer (per instance and process); a timed-out operation may
- * still complete on the server (see `with-timeout.ts`).
+ * still complete on the server (see `deadlines.ts`).
  */
 import { CachemeError } from '../errors.js'
 import type { Events } from '../events.js'
@@ -42,7 +47,7 @@ import type {
   WriteRequest,
 } from '../storage/storage.js'
 import { CircuitBreaker, type Permit } from './circuit-breaker.js'
-import { withTimeout } from './with-timeout.js'
+import { OperationDeadlines } from './deadlines.js'
 
 /** The fail-open settings of `createCacheme(config)`. */
 export interface ResilienceOptions {
@@ -67,8 +72,8 @@ export class ResilientStorage {
   readonly name: string
   readonly #driver: CacheStorage
   readonly #meta: MetaKeys
-  readonly #timeoutMs: number
   readonly #breaker: CircuitBreaker
+  readonly #deadlines: OperationDeadlines<Permit>
   readonly #events: Events
   #used = false
   #checked = false
@@ -79,8 +84,16 @@ export class ResilientStorage {
     this.name = driver.name
     this.#driver = driver
     this.#meta = meta
-    this.#timeoutMs = options.operationTimeoutMs
-    this.#breaker = new CircuitBreaker(options.breakerThreshold, options.breakerCooldownMs)
+    const breaker = new CircuitBreaker(options.breakerThreshold, options.breakerCooldownMs)
+    this.#breaker = breaker
+    this.#deadlines = new OperationDeadlines<Permit>(options.operationTimeoutMs, {
+      success: (permit) => breaker.success(permit),
+      // A server that answered "unsupported" is reachable: that is not a failure the breaker counts.
+      failure: (permit, error) => {
+        if (CachemeError.is(error, 'E_STORAGE_UNSUPPORTED')) breaker.success(permit)
+        else breaker.failure(permit)
+      },
+    })
     this.#events = events
   }
 
@@ -106,6 +119,16 @@ export class ResilientStorage {
 
   /** {@link CacheStorage.read}. */
   read(entry: EntryRef): Promise<ReadResult> {
+    if (this.#steady()) {
+      this.#used = true
+      let read: Promise<ReadResult>
+      try {
+        read = this.#driver.read(entry, this.#meta)
+      } catch (error) {
+        read = Promise.reject(error) // a driver that throws instead of rejecting
+      }
+      return this.#deadlines.track(read, 'read', 'call')
+    }
     return this.#run('read', () => this.#driver.read(entry, this.#meta), true)
   }
 
@@ -224,39 +247,35 @@ export class ResilientStorage {
     }
   }
 
+  /** Checked, supported and breaker closed: the short path applies (see module doc). */
+  #steady(): boolean {
+    return this.#checked && this.#unsupported === undefined && this.#breaker.closed
+  }
+
   /**
    * Runs one driver operation with the policy. `cachePath`: refused on an unsupported server.
    * @throws CachemeError `E_STORAGE_UNAVAILABLE` (breaker open, driver error), `E_STORAGE_TIMEOUT`,
    *   `E_STORAGE_UNSUPPORTED`
    */
-  async #run<T>(name: string, operation: () => Promise<T>, cachePath = false): Promise<T> {
+  #run<T>(name: string, operation: () => Promise<T>, cachePath = false): Promise<T> {
     this.#used = true
-    if (cachePath && this.#unsupported) throw this.#unsupported
+    if (cachePath && this.#unsupported) return Promise.reject(this.#unsupported)
     const permit = this.#breaker.acquire()
     if (permit === undefined) {
-      throw new CachemeError(
-        'E_STORAGE_UNAVAILABLE',
-        `storage operation '${name}' skipped: the circuit breaker is open after repeated failures → check Redis; it is retried automatically.`,
+      return Promise.reject(
+        new CachemeError(
+          'E_STORAGE_UNAVAILABLE',
+          `storage operation '${name}' skipped: the circuit breaker is open after repeated failures → check Redis; it is retried automatically.`,
+        ),
       )
     }
+    let started: Promise<T>
     try {
-      const result = await withTimeout(
-        this.#checked ? operation : () => this.#checkThen(operation, cachePath),
-        this.#timeoutMs,
-        name,
-      )
-      this.#breaker.success(permit)
-      return result
+      started = this.#checked ? operation() : this.#checkThen(operation, cachePath)
     } catch (error) {
-      this.#settleFailure(permit, error)
-      throw error
+      started = Promise.reject(error) // a driver that throws instead of rejecting
     }
-  }
-
-  /** A server that answered "unsupported" is reachable: that is not a failure the breaker counts. */
-  #settleFailure(permit: Permit, error: unknown): void {
-    if (CachemeError.is(error, 'E_STORAGE_UNSUPPORTED')) this.#breaker.success(permit)
-    else this.#breaker.failure(permit)
+    return this.#deadlines.track(started, name, permit)
   }
 
   async #checkThen<T>(operation: () => Promise<T>, cachePath: boolean): Promise<T> {
