@@ -27,7 +27,7 @@ import type { InvalidationState } from './invalidation/invalidations.js'
 import type { CachedDefinition, Container, MutableContainer } from './options.js'
 import { StampedeLock } from './stampede-lock.js'
 import type { EntryRef } from './storage/storage.js'
-import { type ValueParts, ValueWriter, wrapCallbackError } from './value-writer.js'
+import { UNDECODABLE, type ValueParts, ValueWriter, wrapCallbackError } from './value-writer.js'
 
 /**
  * What a cached call works with: the storage layer and the invalidation state, plus the instance's
@@ -50,6 +50,15 @@ interface Flight {
   readonly snapshot: number | undefined
 }
 
+/** Runs `fn` without the cache, as a promise (a synchronous throw becomes a rejection). */
+function uncached(fn: Fn, self: unknown, args: readonly unknown[]): Promise<unknown> {
+  try {
+    return Promise.resolve(Reflect.apply(fn, self, args))
+  } catch (error) {
+    return Promise.reject(error)
+  }
+}
+
 /** Runs functions through the cache. Shared by every decorator style and the wrapper. */
 export class CachedCalls {
   readonly #parts: CachedCallParts
@@ -69,28 +78,36 @@ export class CachedCalls {
     return this.#parts.storage.usable && this.#parts.invalidations.pending === 0
   }
 
-  async call(
-    definition: CachedDefinition,
-    self: unknown,
-    args: readonly unknown[],
-    fn: Fn,
-  ): Promise<unknown> {
-    if (!this.#parts.enabled) return Reflect.apply(fn, self, args)
+  /**
+   * Runs one call of a cached function. Always returns a promise (a throwing `key` callback or an
+   * invalid key rejects it; a synchronous function's throw becomes a rejection, as for an async one).
+   *
+   * Not an async function itself: the hit path is `call → #lookup → storage.read`, one await deep, with
+   * nothing allocated for events nobody listens to (benchmarks/PROFILE.md measured every hop).
+   */
+  call(definition: CachedDefinition, self: unknown, args: readonly unknown[], fn: Fn): Promise<unknown> {
+    if (!this.#parts.enabled) return uncached(fn, self, args)
     const { options, tag } = definition
     const c: MutableContainer = { args, self, result: undefined }
-    if (this.#skips(options, c, tag)) return Reflect.apply(fn, self, args)
-
+    if (options.skip !== undefined && this.#skips(options, c, tag)) return uncached(fn, self, args)
     let key: unknown
     try {
       key = options.key(c as Container<readonly unknown[], unknown>)
     } catch (error) {
-      throw new CachemeError(
-        'E_INVALID_KEY',
-        `the 'key' callback of tag ${quote(tag)} threw: ${toError(error).message} → make it return a string for every call (or use 'skip' for calls that must not be cached).`,
-        { cause: error },
+      return Promise.reject(
+        new CachemeError(
+          'E_INVALID_KEY',
+          `the 'key' callback of tag ${quote(tag)} threw: ${toError(error).message} → make it return a string for every call (or use 'skip' for calls that must not be cached).`,
+          { cause: error },
+        ),
       )
     }
-    const entry = this.#parts.keys.entry(key)
+    let entry: EntryRef
+    try {
+      entry = this.#parts.keys.entry(key)
+    } catch (error) {
+      return Promise.reject(error)
+    }
     return this.#lookup(definition, entry, key as string, c, fn)
   }
 
@@ -106,7 +123,6 @@ export class CachedCalls {
     fn: Fn,
   ): Promise<unknown> {
     const { storage, invalidations } = this.#parts
-    const { options, tag } = definition
 
     // 0. Read-your-writes for background deliveries: a write this process made must be invalidated
     // before this process reads (free when nothing is in flight).
@@ -119,10 +135,12 @@ export class CachedCalls {
     if (this.#usable) {
       try {
         const read = await storage.read(entry)
-        const cached = this.#writer.decode(read.payload, entry)
-        if (cached.hit) {
-          this.#hit(options, key, tag, cached.value, c)
-          return cached.value
+        if (read.payload !== undefined) {
+          const value = this.#writer.decode(read.payload, entry)
+          if (value !== UNDECODABLE) {
+            this.#hit(definition, key, value, c)
+            return value
+          }
         }
         snapshot = read.seq
       } catch (error) {
@@ -136,7 +154,7 @@ export class CachedCalls {
     const running = this.#inflight.get(entry.fullKey)
     if (running && running.epoch === epoch && running.snapshot === snapshot) {
       const value = await running.work
-      this.#hit(options, key, tag, value, c)
+      this.#hit(definition, key, value, c)
       return value
     }
     const flight: Flight = {
@@ -170,10 +188,10 @@ export class CachedCalls {
       try {
         const outcome = await this.#lock.lockOrWait(entry, lockKey, lockOptions, snapshot)
         if (outcome.kind === 'value') {
-          const cached = this.#writer.decode(outcome.payload, entry)
-          if (cached.hit) {
-            this.#hit(options, key, tag, cached.value, c)
-            return cached.value
+          const value = this.#writer.decode(outcome.payload, entry)
+          if (value !== UNDECODABLE) {
+            this.#hit(definition, key, value, c)
+            return value
           }
         } else {
           snapshot = outcome.seq
@@ -196,12 +214,10 @@ export class CachedCalls {
       if (snapshot !== undefined && this.#usable) {
         stored = await this.#writer.write(definition, entry, c, result, snapshot)
       }
-      this.#parts.events.emit('miss', {
-        key: entry.fullKey,
-        tag,
-        stored,
-        durationMs: performance.now() - started,
-      })
+      const { events } = this.#parts
+      if (events.listens('miss')) {
+        events.emit('miss', { key: entry.fullKey, tag, stored, durationMs: performance.now() - started })
+      }
       return result
     } finally {
       if (lockToken !== undefined) await this.#lock.release(lockKey, lockToken)
@@ -221,15 +237,14 @@ export class CachedCalls {
     }
   }
 
-  #hit(
-    options: CachedDefinition['options'],
-    key: string,
-    tag: string,
-    value: unknown,
-    c: MutableContainer,
-  ): void {
-    this.#parts.events.emit('hit', { key: this.#parts.keys.full(key), tag })
-    this.#callback(() => options.hit?.(key, value, c as Container<readonly unknown[], unknown>), 'hit', key)
+  /** A hit: the `hit` event (built only when someone listens) and the `hit` callback (when given). */
+  #hit(definition: CachedDefinition, key: string, value: unknown, c: MutableContainer): void {
+    const { events, keys } = this.#parts
+    if (events.listens('hit')) events.emit('hit', { key: keys.full(key), tag: definition.tag })
+    const hit = definition.options.hit
+    if (hit !== undefined) {
+      this.#callback(() => hit(key, value, c as Container<readonly unknown[], unknown>), 'hit', key)
+    }
   }
 
   #callback(run: () => unknown, name: string, key: string): void {

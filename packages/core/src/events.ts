@@ -71,6 +71,12 @@ export class Events {
     this.#listeners.get(event)?.delete(listener as (payload: never) => void)
   }
 
+  /** True when `event` has a listener: lets hot paths skip building a payload nobody reads. */
+  listens(event: CachemeEventName): boolean {
+    const set = this.#listeners.get(event)
+    return set !== undefined && set.size > 0
+  }
+
   /** Calls every listener of `event`; a listener that throws is logged, never propagated. */
   emit<E extends CachemeEventName>(event: E, payload: CachemeEvents[E]): void {
     const set = this.#listeners.get(event)

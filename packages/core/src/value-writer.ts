@@ -15,6 +15,9 @@ import type { ResilientStorage } from './resilience/resilient-storage.js'
 import type { Serializer } from './serialization/serializer.js'
 import type { EntryRef } from './storage/storage.js'
 
+/** What {@link ValueWriter.decode} returns for a payload that cannot be decoded. */
+export const UNDECODABLE: unique symbol = Symbol('cacheme.undecodable')
+
 /** What values are read from and written with: the storage layer, keys, serializer and events. */
 export interface ValueParts {
   readonly storage: ResilientStorage
@@ -31,11 +34,14 @@ export class ValueWriter {
     this.#parts = parts
   }
 
-  /** Decodes a stored payload; an undecodable one is reported and treated as a miss (then overwritten). */
-  decode(payload: string | undefined, entry: EntryRef): { hit: true; value: unknown } | { hit: false } {
-    if (payload === undefined) return { hit: false }
+  /**
+   * Decodes a stored payload; an undecodable one is reported and returns {@link UNDECODABLE} (the caller
+   * treats it as a miss, and the write overwrites it). A sentinel rather than a result object: this runs
+   * on every hit.
+   */
+  decode(payload: string, entry: EntryRef): unknown {
     try {
-      return { hit: true, value: this.#parts.serializer.deserialize(payload) }
+      return this.#parts.serializer.deserialize(payload)
     } catch (error) {
       this.#parts.events.report(
         new CachemeError(
@@ -46,7 +52,7 @@ export class ValueWriter {
         'deserialize',
         entry.fullKey,
       )
-      return { hit: false }
+      return UNDECODABLE
     }
   }
 
