@@ -1,6 +1,7 @@
 /**
  * Decode (and encode) cost of one cached payload, by size, with the codecs a hit can use: cacheme's
- * default `devalueSerializer()`, cacheme's `jsonSerializer()`, plain `JSON.parse`, and `JSON.parse` with a
+ * `defaultSerializer()` (JSON + Date paths, `cm2:`), `devalueSerializer()` (the default before it),
+ * cacheme's `jsonSerializer()`, plain `JSON.parse`, and `JSON.parse` with a
  * date reviver (what @type-cacheable does to get `Date`s back). CPU only, no Redis: this is the part of a
  * hit that grows with the payload.
  *
@@ -9,7 +10,7 @@
  * Method: per codec and size, batches of calls sized to ~20 ms, codecs interleaved batch by batch, median
  * of 15 batches (after 5 unrecorded), reported as µs per call.
  */
-import { devalueSerializer, jsonSerializer } from '@cacheme/core'
+import { defaultSerializer, devalueSerializer, jsonSerializer } from '@cacheme/core'
 import { makePayload, sizeLabel } from '../src/payload.js'
 
 const SIZES = [100, 1000, 10_000, 100_000]
@@ -17,6 +18,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{1,3}Z$/
 const reviveDates = (_key: string, value: unknown): unknown =>
   typeof value === 'string' && ISO_DATE.test(value) ? new Date(value) : value
 
+const fast = defaultSerializer()
 const devalue = devalueSerializer()
 const json = jsonSerializer()
 
@@ -29,7 +31,13 @@ interface Codec {
 
 const codecs: Codec[] = [
   {
-    name: 'devalueSerializer (cacheme default)',
+    name: 'defaultSerializer (cacheme default, cm2)',
+    encode: (v) => fast.serialize(v),
+    decode: (p) => fast.deserialize(p),
+    keepsDate: true,
+  },
+  {
+    name: 'devalueSerializer (cm1, the earlier default)',
     encode: (v) => devalue.serialize(v),
     decode: (p) => devalue.deserialize(p),
     keepsDate: true,
@@ -68,7 +76,7 @@ for (const bytes of SIZES) {
   const decodeSamples = codecs.map(() => [] as number[])
   const encodeSamples = codecs.map(() => [] as number[])
   // Calls per batch: ~20 ms of the slowest codec.
-  const probe = timeBatch(() => sink.push(devalue.deserialize(encoded[0]!)), 50)
+  const probe = timeBatch(() => sink.push(devalue.deserialize(encoded[1]!)), 50)
   const calls = Math.max(20, Math.round(20_000 / probe))
   sink.length = 0
   for (let batch = 0; batch < 20; batch += 1) {
@@ -83,7 +91,7 @@ for (const bytes of SIZES) {
       }
     })
   }
-  const jsonDecode = medianOf(decodeSamples[2]!)
+  const jsonDecode = medianOf(decodeSamples[codecs.findIndex((codec) => codec.name === 'JSON.parse')]!)
   codecs.forEach((codec, c) => {
     const decoded = codec.decode(encoded[c]!) as { createdAt?: unknown }
     if (decoded.createdAt instanceof Date !== codec.keepsDate)

@@ -8,7 +8,7 @@ import { CachemeError, quote } from './errors.js'
 import { type Logger, silentLogger } from './events.js'
 import { assertPrefix, metaKeys } from './key.js'
 import type { ResilienceOptions } from './resilience/resilient-storage.js'
-import { devalueSerializer, type Serializer } from './serialization/serializer.js'
+import { defaultSerializer, type Serializer } from './serialization/serializer.js'
 import { MemoryStorage } from './storage/memory-storage.js'
 import type { CacheStorage, MetaKeys } from './storage/storage.js'
 
@@ -20,7 +20,7 @@ export interface CachemeConfig extends ResilienceOptions {
   prefix?: string
   /** `false`: functions run uncached, no storage I/O, invalidation is a no-op. Default `true`. */
   enabled?: boolean
-  /** Value encoding. Default: `devalueSerializer()` (keeps Date, BigInt, Map, Set, Buffer, undefined). */
+  /** Value encoding. Default: `defaultSerializer()` (JSON fast path; keeps Date, BigInt, Map, Set, Buffer, undefined). */
   serializer?: Serializer
   /** pino-compatible logger. Default: silent. */
   logger?: Logger
@@ -74,7 +74,7 @@ export function resolveConfig(config: CachemeConfig, previous: ResolvedConfig | 
     storage,
     prefix,
     enabled: config.enabled ?? previous?.enabled ?? true,
-    serializer: config.serializer ?? previous?.serializer ?? devalueSerializer(),
+    serializer: config.serializer ?? previous?.serializer ?? defaultSerializer(),
     logger: config.logger ?? previous?.logger ?? silentLogger,
     meta: metaKeys(prefix),
     operationTimeoutMs: positive('operationTimeoutMs', 1000),

@@ -34,7 +34,12 @@ export type { CachemeOptions, Container, InvalidKeys, LockOptions, ResultContain
 export { Counters } from './records/counters.js'
 export { Journal, type JournalOptions } from './records/journal.js'
 export type { ResilienceOptions } from './resilience/resilient-storage.js'
-export { devalueSerializer, jsonSerializer, type Serializer } from './serialization/serializer.js'
+export {
+  defaultSerializer,
+  devalueSerializer,
+  jsonSerializer,
+  type Serializer,
+} from './serialization/serializer.js'
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js'
 export { type RedisClient, RedisStorage, type RedisStorageOptions } from './storage/redis-storage.js'
 // Driver-level types (EntryRef, WriteRequest, ...) live in `@cacheme/core/storage`; the root keeps what

@@ -1,19 +1,21 @@
 /**
- * Serialization of cached values.
+ * Serialization of cached values: the {@link Serializer} contract and the three serializers cacheme ships.
  *
- * The default serializer is built on `devalue` (see docs/decisions/0002-serialization.md for why): it keeps
- * `Date`, `BigInt`, `Map`, `Set`, typed arrays, `undefined`, `-0`, `NaN`, sparse arrays, repeated and
- * cyclic references, and its parser never evaluates code. Two additions on top of devalue:
- * - `Buffer` round-trips as a `Buffer` (devalue alone would return a plain `Uint8Array`);
- * - instances of user classes (ORM entities, DTO classes) are stored as plain objects of their own
- *   enumerable properties, exactly as `JSON.stringify` would see them. devalue refuses them outright, and
- *   refusing every ORM entity would make the library useless for its main audience. The prototype is not
- *   restored on read: what comes back is data, never behaviour.
+ * - {@link defaultSerializer} (the default): type-faithful and fast. Values JSON can hold exactly, plus
+ *   `Date`s, are written in the `cm2:` format (`tagged-json.ts`: JSON + the paths of the Dates, decoded
+ *   with one `JSON.parse`); everything else (`Map`, `Set`, `BigInt`, `undefined`, typed arrays, `Buffer`,
+ *   cycles, ...) in the `cm1:` devalue format (`devalue-format.ts`). It reads both, so every payload
+ *   written by an earlier version (always `cm1:`) stays readable.
+ * - {@link devalueSerializer}: always `cm1:` (the default of earlier versions).
+ * - {@link jsonSerializer}: plain JSON for payloads other languages must read; loses types.
  *
- * Payloads carry a short format header (`cm1:`), so a payload written by something else (or an older
- * format) is recognised as undecodable and treated as a miss instead of being served.
+ * Every payload carries a header, so a payload written by something else (another serializer, a future
+ * format, corruption) is recognised as undecodable and treated as a miss — recomputed and overwritten —
+ * instead of being served. No serializer ever evaluates code on read. See
+ * docs/decisions/0002-serialization.md and 0018-hit-path.md.
  */
-import { parse, stringify } from 'devalue'
+import { DEVALUE_HEADER, decodeDevalue, encodeDevalue } from './devalue-format.js'
+import { decodeTaggedJson, encodeTaggedJson, TAGGED_JSON_HEADER } from './tagged-json.js'
 
 /** Turns values into strings for storage and back. Must be pure and must never evaluate code on read. */
 export interface Serializer {
@@ -23,71 +25,37 @@ export interface Serializer {
   deserialize(payload: string): unknown
 }
 
-const HEADER = 'cm1:'
-
-const BUILTIN_TYPES: ReadonlyArray<abstract new (...args: never[]) => unknown> = [
-  Date,
-  Map,
-  Set,
-  RegExp,
-  ArrayBuffer,
-  Boolean,
-  Number,
-  String,
-  URL,
-  URLSearchParams,
-]
-
-/** True for instances of user-defined classes (not plain objects, arrays or types devalue handles). */
-function isClassInstance(value: unknown): value is object {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
-  const proto = Object.getPrototypeOf(value)
-  if (proto === Object.prototype || proto === null) return false
-  if (ArrayBuffer.isView(value)) return false
-  return !BUILTIN_TYPES.some((type) => value instanceof type)
-}
-
-/** Plain copy of a class instance: `toJSON()` when it has one (as JSON does), else own enumerable props. */
-function toPlain(value: object): unknown {
-  const withToJson = value as { toJSON?: () => unknown }
-  if (typeof withToJson.toJSON === 'function') return withToJson.toJSON()
-  return { ...value }
-}
-
-const reducers = {
-  // Checked first: Buffer is a Uint8Array subclass and would otherwise come back as a plain Uint8Array.
-  Buffer: (value: unknown) => Buffer.isBuffer(value) && value.toString('base64'),
-  // URL and URLSearchParams are built in, but devalue has no native support: keep them as strings.
-  URL: (value: unknown) => value instanceof URL && value.href,
-  URLSearchParams: (value: unknown) => value instanceof URLSearchParams && value.toString(),
-  Instance: (value: unknown) => (isClassInstance(value) ? [toPlain(value)] : false),
-}
-
-const revivers = {
-  Buffer: (value: string) => Buffer.from(value, 'base64'),
-  URL: (value: string) => new URL(value),
-  URLSearchParams: (value: string) => new URLSearchParams(value),
-  Instance: ([plain]: [unknown]) => plain,
+/**
+ * The default serializer: type-faithful (`Date`, `BigInt`, `Map`, `Set`, `Buffer`, typed arrays,
+ * `undefined`, `-0`, `NaN`, repeated and cyclic references), with a JSON fast path for plain data and
+ * Dates. Class instances are stored as their own enumerable properties and come back as plain objects.
+ * @example
+ * const s = defaultSerializer()
+ * s.deserialize(s.serialize({ at: new Date(0), ids: new Set([1n]) })) // same shape and types
+ */
+export function defaultSerializer(): Serializer {
+  return {
+    serialize(value) {
+      return encodeTaggedJson(value) ?? encodeDevalue(value)
+    },
+    deserialize(payload) {
+      if (payload.startsWith(TAGGED_JSON_HEADER)) {
+        return decodeTaggedJson(payload.slice(TAGGED_JSON_HEADER.length))
+      }
+      if (payload.startsWith(DEVALUE_HEADER)) return decodeDevalue(payload)
+      throw new Error(
+        `payload starts with neither '${TAGGED_JSON_HEADER}' nor '${DEVALUE_HEADER}' (another serializer wrote it?)`,
+      )
+    },
+  }
 }
 
 /**
- * Creates the default, type-faithful serializer.
- * @example
- * const s = devalueSerializer()
- * s.deserialize(s.serialize({ at: new Date(0), ids: new Set([1n]) })) // same shape and types
+ * The devalue serializer: always the `cm1:` format (the default of cacheme before the JSON fast path;
+ * slower to encode and decode). Same types as {@link defaultSerializer}.
  */
 export function devalueSerializer(): Serializer {
-  return {
-    serialize(value) {
-      return HEADER + stringify(value, reducers)
-    },
-    deserialize(payload) {
-      if (!payload.startsWith(HEADER)) {
-        throw new Error(`payload does not start with the '${HEADER}' header`)
-      }
-      return parse(payload.slice(HEADER.length), revivers)
-    },
-  }
+  return { serialize: encodeDevalue, deserialize: decodeDevalue }
 }
 
 /**

@@ -171,14 +171,18 @@ describe.each(storageKinds)('values on %s storage', (kind) => {
 })
 
 describe('payload decoding', () => {
-  it('a payload that cannot be decoded is a miss and is overwritten', async () => {
+  it.each([
+    ['a foreign payload', 'not-a-cacheme-payload'],
+    ['a cm2 payload with trailing garbage', 'cm2:["old"]garbage'],
+    ['a cm2 payload whose Date tag points nowhere', 'cm2:["old",[["D","at"]]]'],
+  ])('%s is a miss and is overwritten', async (_name, payload) => {
     const redis = newRedis()
     const prefix = randomPrefix()
     const { RedisStorage } = await import('../../src/index.js')
     const cm = createCacheme({ storage: new RedisStorage(redis), prefix })
     const errors: string[] = []
     cm.on('error', (e) => errors.push((e.error as CachemeError).code))
-    await redis.hset(`${prefix}Corrupt`, 'base', 'not-a-cacheme-payload')
+    await redis.hset(`${prefix}Corrupt`, 'base', payload)
     let n = 0
     const fn = cm.cacheme({ key: () => 'Corrupt' })(async function corrupt() {
       n += 1
@@ -188,6 +192,22 @@ describe('payload decoding', () => {
     expect(await fn()).toBe('fresh')
     expect(n).toBe(1)
     expect(errors).toEqual(['E_DESERIALIZATION'])
-    expect(await redis.hget(`${prefix}Corrupt`, 'base')).toMatch(/^cm1:/)
+    expect(await redis.hget(`${prefix}Corrupt`, 'base')).toBe('cm2:["fresh"]')
+  })
+
+  it('a cm1 payload written by an earlier version is served as a hit, with its types', async () => {
+    const redis = newRedis()
+    const prefix = randomPrefix()
+    const { RedisStorage, devalueSerializer } = await import('../../src/index.js')
+    const cm = createCacheme({ storage: new RedisStorage(redis), prefix })
+    const old = { at: new Date(0), ids: new Set([1]) }
+    await redis.hset(`${prefix}Old`, 'base', devalueSerializer().serialize(old))
+    let n = 0
+    const fn = cm.cacheme({ key: () => 'Old' })(async function oldEntry() {
+      n += 1
+      return 'recomputed'
+    })
+    expect(await fn()).toEqual(old)
+    expect(n).toBe(0)
   })
 })
