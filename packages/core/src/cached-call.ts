@@ -1,52 +1,59 @@
 /**
  * One cached call: read → (hit | compute → write) with the race guard, stampede protection and fail-open.
  *
- * It depends on exactly two components, plus the instance's keys, serializer and events: the storage
- * layer (`resilience/resilient-storage.ts`, which owns timeout, breaker and meta keys) and the
- * invalidation component's state (`invalidation/invalidations.ts`: epoch, pending count, background
- * barrier). It never sees a driver or a configuration.
+ * It depends on the storage layer (`resilience/resilient-storage.ts`, which owns timeout, breaker and
+ * meta keys), the invalidation component's state (`invalidation/invalidations.ts`: epoch, pending count,
+ * background barrier) and the remembered invalidation sequence (`sequence-tracker.ts`), plus the
+ * instance's keys, serializer and events. It never sees a driver or a configuration. The miss itself
+ * (lock, compute, guarded write) is `cached-miss.ts`.
  *
- * Round trips on a single Redis: a hit is one (`read`); a miss is two (`read`, then `write`, which stores
- * value + invalid-set memberships + tag + TTL and checks the race guard in one script). On Cluster a hit
- * is two commands to two nodes in parallel and a miss's write takes three sequential steps (see
+ * Round trips on a single Redis: a hit is one (`read`: one HGET; the sequence rides along, as a second
+ * command in the same round trip, only when the remembered one is stale or there is a computation to
+ * join); a miss is two (`read`, then `write`, which stores value + invalid-set memberships + tag + TTL
+ * and checks the race guard in one script). On Cluster a miss's write takes three sequential steps (see
  * `storage/redis-cluster-ops.ts`). The write has completed when the call resolves, so the next call, from
  * any process, hits.
  *
  * Stampede: concurrent calls for the same full key in this process share one computation (they are
- * reported as hits). Across processes they each compute, unless the `lock` option is set: then one
- * process computes while the others wait (bounded) for its value (`stampede-lock.ts`).
+ * reported as hits) — but never one that may be older than an invalidation the joining call must observe
+ * (see `#lookup`). Across processes they each compute, unless the `lock` option is set: then one process
+ * computes while the others wait (bounded) for its value (`stampede-lock.ts`).
  *
  * Failure policy (fail open): storage errors, timeouts, an open breaker, undecodable payloads, serializer
  * errors and throwing `hit`/`miss`/`invalidKeys`/`skip` callbacks are reported (`error` event + logger) and
  * the caller still gets the function's value. Only an invalid cache key (or a throwing `key` callback)
- * throws, because then there is no way to know what to cache. The function's own errors propagate and
+ * rejects, because then there is no way to know what to cache. The function's own errors propagate and
  * nothing is cached.
  */
+
+import { CachedMiss, type MissParts } from './cached-miss.js'
+import { cacheUsable, reportHit, reportStorageError } from './call-hooks.js'
 import { CachemeError, quote, toError } from './errors.js'
-import type { InvalidationState } from './invalidation/invalidations.js'
 import type { CachedDefinition, Container, MutableContainer } from './options.js'
-import { StampedeLock } from './stampede-lock.js'
 import type { EntryRef } from './storage/storage.js'
-import { UNDECODABLE, type ValueParts, ValueWriter, wrapCallbackError } from './value-writer.js'
+import { UNDECODABLE, ValueWriter, wrapCallbackError } from './value-writer.js'
 
 /**
- * What a cached call works with: the storage layer and the invalidation state, plus the instance's
- * keys, serializer and events.
+ * What a cached call works with: the storage layer, the invalidation state and the remembered sequence,
+ * plus the instance's keys, serializer and events.
  */
-export interface CachedCallParts extends ValueParts {
-  readonly invalidations: InvalidationState
+export interface CachedCallParts extends MissParts {
   /** `false`: every call just runs the function. */
   readonly enabled: boolean
 }
 
 type Fn = (this: unknown, ...args: readonly unknown[]) => unknown
 
+const WITH_SEQ = { seq: true } as const
+
 /** A computation in progress, with what it observed before starting (see `#lookup`). */
 interface Flight {
+  /** Order of creation (see `#flights`). */
+  readonly id: number
   readonly work: Promise<unknown>
   /** Local invalidation epoch when it started. */
   readonly epoch: number
-  /** Invalidation sequence its read returned (`undefined` when the storage was not used). */
+  /** Its race-guard snapshot (`undefined` when its read failed or the storage was not used). */
   readonly snapshot: number | undefined
 }
 
@@ -63,19 +70,16 @@ function uncached(fn: Fn, self: unknown, args: readonly unknown[]): Promise<unkn
 export class CachedCalls {
   readonly #parts: CachedCallParts
   readonly #writer: ValueWriter
-  readonly #lock: StampedeLock
+  readonly #miss: CachedMiss
   /** In-flight computations by full key (stampede protection). */
   readonly #inflight = new Map<string, Flight>()
+  /** Flights created so far: a flight with a higher id than a read's mark started after that read. */
+  #flights = 0
 
   constructor(parts: CachedCallParts) {
     this.#parts = parts
     this.#writer = new ValueWriter(parts)
-    this.#lock = new StampedeLock(parts.storage, parts.events)
-  }
-
-  /** True when the cache may be used now: layer usable and no undelivered invalidation. */
-  get #usable(): boolean {
-    return this.#parts.storage.usable && this.#parts.invalidations.pending === 0
+    this.#miss = new CachedMiss(parts, this.#writer)
   }
 
   /**
@@ -129,99 +133,69 @@ export class CachedCalls {
     const background = invalidations.barrier()
     if (background) await background
 
-    // 1. Read (and snapshot the invalidation sequence in the same round trip).
+    // 1. Read. The sequence comes along only when this call may need it: when the remembered one is
+    // stale (the snapshot of a miss, see sequence-tracker.ts) or when there is a computation to join.
     const epoch = invalidations.epoch
-    let snapshot: number | undefined
-    if (this.#usable) {
+    const flightsBefore = this.#flights
+    const runningBefore = this.#inflight.get(entry.fullKey)
+    let readOk = false
+    let seen: number | undefined
+    if (cacheUsable(this.#parts)) {
+      const tracker = this.#parts.sequence
+      let ticket = runningBefore === undefined ? tracker.claim() : 0
+      const claimed = ticket > 0
+      if (!claimed && runningBefore !== undefined) ticket = tracker.ticket()
       try {
-        const read = await storage.read(entry)
+        const read = await storage.read(entry, ticket > 0 ? WITH_SEQ : undefined)
+        readOk = true
+        if (read.seq !== undefined) {
+          seen = read.seq
+          tracker.observe(read.seq, ticket, claimed)
+        } else if (claimed) {
+          tracker.settled(ticket)
+        }
         if (read.payload !== undefined) {
           const value = this.#writer.decode(read.payload, entry)
           if (value !== UNDECODABLE) {
-            this.#hit(definition, key, value, c)
+            reportHit(this.#parts, definition, key, value, c)
             return value
           }
         }
-        snapshot = read.seq
       } catch (error) {
-        this.#report(error, 'read', entry.fullKey)
+        if (claimed) tracker.settled(ticket)
+        reportStorageError(this.#parts.events, error, 'read', entry.fullKey)
       }
     }
 
-    // 2. Stampede protection: join a running computation of this key if it is provably not older than any
-    // invalidation this call must observe — same global invalidation sequence (no invalidation anywhere,
-    // in any process, since it read) and same local epoch (none started here).
+    // 2. Stampede protection: join a running computation of this key only if it is provably not older
+    // than any invalidation this call must observe. Same local epoch (no invalidation started here), and
+    // either it started after this call's read was sent (so after every invalidation that completed
+    // before this call), or its snapshot equals the sequence this read saw (no invalidation anywhere, in
+    // any process, between its snapshot and this read).
     const running = this.#inflight.get(entry.fullKey)
-    if (running && running.epoch === epoch && running.snapshot === snapshot) {
+    if (
+      running !== undefined &&
+      running.epoch === epoch &&
+      (running.id > flightsBefore || (seen !== undefined && running.snapshot === seen))
+    ) {
       const value = await running.work
-      this.#hit(definition, key, value, c)
+      reportHit(this.#parts, definition, key, value, c)
       return value
     }
+    // The snapshot: taken now, before computing (any sequence the server returned so far is at most
+    // the current one). Without a successful read there is none, and the value is not written.
+    const snapshot = readOk ? this.#parts.sequence.snapshot : undefined
+    this.#flights += 1
     const flight: Flight = {
+      id: this.#flights,
       epoch,
       snapshot,
-      work: this.#compute(definition, entry, key, c, fn, snapshot).finally(() => {
+      work: this.#miss.compute(definition, entry, key, c, fn, snapshot).finally(() => {
         if (this.#inflight.get(entry.fullKey) === flight) this.#inflight.delete(entry.fullKey)
       }),
     }
     this.#inflight.set(entry.fullKey, flight)
     return flight.work
-  }
-
-  /** A miss: optional cross-process lock, compute, guarded write. */
-  async #compute(
-    definition: CachedDefinition,
-    entry: EntryRef,
-    key: string,
-    c: MutableContainer,
-    fn: Fn,
-    seq: number | undefined,
-  ): Promise<unknown> {
-    const { options, tag } = definition
-    const lockKey = this.#parts.keys.lock(key)
-    let snapshot = seq
-
-    // 3. Optional cross-process stampede lock: compute once across processes, or wait for the value.
-    let lockToken: string | undefined
-    const lockOptions = options.lock === true ? {} : options.lock || undefined
-    if (lockOptions && snapshot !== undefined && this.#usable) {
-      try {
-        const outcome = await this.#lock.lockOrWait(entry, lockKey, lockOptions, snapshot)
-        if (outcome.kind === 'value') {
-          const value = this.#writer.decode(outcome.payload, entry)
-          if (value !== UNDECODABLE) {
-            this.#hit(definition, key, value, c)
-            return value
-          }
-        } else {
-          snapshot = outcome.seq
-          if (outcome.kind === 'owner') lockToken = outcome.token
-        }
-      } catch (error) {
-        this.#report(error, 'lock', entry.fullKey)
-      }
-    }
-
-    try {
-      // 4. Compute. The function's own errors propagate; nothing is cached.
-      this.#callback(() => options.miss?.(key, c as Container<readonly unknown[], unknown>), 'miss', key)
-      const started = performance.now()
-      const result = await Reflect.apply(fn, c.self, c.args)
-      c.result = result
-
-      // 5. Write, unless the read failed (no snapshot → the race guard cannot vouch for the value).
-      let stored = false
-      if (snapshot !== undefined && this.#usable) {
-        stored = await this.#writer.write(definition, entry, c, result, snapshot)
-      }
-      const { events } = this.#parts
-      if (events.listens('miss')) {
-        events.emit('miss', { key: entry.fullKey, tag, stored, durationMs: performance.now() - started })
-      }
-      return result
-    } finally {
-      if (lockToken !== undefined) await this.#lock.release(lockKey, lockToken)
-    }
   }
 
   #skips(options: CachedDefinition['options'], c: MutableContainer, tag: string): boolean {
@@ -235,32 +209,5 @@ export class CachedCalls {
       this.#parts.events.report(wrapCallbackError(error, 'skip', tag), 'skip')
       return true
     }
-  }
-
-  /** A hit: the `hit` event (built only when someone listens) and the `hit` callback (when given). */
-  #hit(definition: CachedDefinition, key: string, value: unknown, c: MutableContainer): void {
-    const { events, keys } = this.#parts
-    if (events.listens('hit')) events.emit('hit', { key: keys.full(key), tag: definition.tag })
-    const hit = definition.options.hit
-    if (hit !== undefined) {
-      this.#callback(() => hit(key, value, c as Container<readonly unknown[], unknown>), 'hit', key)
-    }
-  }
-
-  #callback(run: () => unknown, name: string, key: string): void {
-    const events = this.#parts.events
-    try {
-      const returned = run()
-      if (returned instanceof Promise) {
-        returned.catch((error: unknown) => events.report(wrapCallbackError(error, name, key), name, key))
-      }
-    } catch (error) {
-      events.report(wrapCallbackError(error, name, key), name, key)
-    }
-  }
-
-  /** The layer reports an unsupported server once itself; everything else is reported here. */
-  #report(error: unknown, operation: string, key: string): void {
-    if (!CachemeError.is(error, 'E_STORAGE_UNSUPPORTED')) this.#parts.events.report(error, operation, key)
   }
 }

@@ -11,6 +11,7 @@ import { Inspector } from './inspection/inspector.js'
 import { Invalidations } from './invalidation/invalidations.js'
 import { KeySpace } from './key.js'
 import { ResilientStorage } from './resilience/resilient-storage.js'
+import { SequenceTracker } from './sequence-tracker.js'
 
 /** Everything of an instance that depends on its configuration. */
 export interface Runtime {
@@ -20,6 +21,8 @@ export interface Runtime {
   readonly invalidations: Invalidations
   readonly calls: CachedCalls
   readonly inspector: Inspector
+  /** The remembered invalidation sequence, shared by the cached calls and the invalidations. */
+  readonly sequence: SequenceTracker
 }
 
 /**
@@ -33,14 +36,17 @@ export function buildRuntime(
 ): Runtime {
   const keys = new KeySpace(config.prefix)
   const storage = new ResilientStorage(config.storage, keys.meta, config, events)
+  const sequence = new SequenceTracker()
   const invalidations = new Invalidations(storage, keys, events, {
     enabled: config.enabled,
     maxPending: config.maxPendingInvalidations,
     logger: config.logger,
+    sequence,
   })
   const calls = new CachedCalls({
     storage,
     invalidations,
+    sequence,
     keys,
     serializer: config.serializer,
     events,
@@ -53,5 +59,5 @@ export function buildRuntime(
     enabled: config.enabled,
     registeredTags,
   })
-  return { config, keys, storage, invalidations, calls, inspector }
+  return { config, keys, storage, invalidations, calls, inspector, sequence }
 }

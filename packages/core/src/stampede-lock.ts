@@ -25,6 +25,9 @@ export type LockOutcome =
   | { readonly kind: 'value'; readonly payload: string }
   | { readonly kind: 'gave-up'; readonly seq: number }
 
+/** The lock path always reads the sequence: its reads are the miss's snapshot (it is the slow path). */
+const WITH_SEQ = { seq: true } as const
+
 const sleep = (ms: number) =>
   new Promise<void>((resolve) => {
     setTimeout(resolve, ms).unref()
@@ -56,17 +59,17 @@ export class StampedeLock {
     for (;;) {
       if (await storage.acquireLock(lockKey, token, ttlMs)) {
         // Double-check: the previous holder may have written the value between our read and our lock.
-        const read = await storage.read(entry)
-        if (read.payload === undefined) return { kind: 'owner', token, seq: read.seq }
+        const read = await storage.read(entry, WITH_SEQ)
+        if (read.payload === undefined) return { kind: 'owner', token, seq: read.seq ?? latest }
         await this.release(lockKey, token)
         return { kind: 'value', payload: read.payload }
       }
       if (Date.now() >= deadline) return { kind: 'gave-up', seq: latest }
       await sleep(delay)
       delay = Math.min(delay * 2, 200)
-      const read = await storage.read(entry)
+      const read = await storage.read(entry, WITH_SEQ)
       if (read.payload !== undefined) return { kind: 'value', payload: read.payload }
-      latest = read.seq
+      latest = read.seq ?? latest
     }
   }
 

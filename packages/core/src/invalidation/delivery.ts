@@ -11,13 +11,21 @@ import type { Events, InvalidationCause } from '../events.js'
 import { keyGuard, modelGuard } from '../guard-names.js'
 import type { KeySpace } from '../key.js'
 import type { ResilientStorage } from '../resilience/resilient-storage.js'
-import { type PatternOptions, type PatternResult, runPattern } from './pattern-run.js'
+import { type PatternOptions, type PatternRun, runPattern } from './pattern-run.js'
 
 /** One invalidation, as delivered now or later from the retry queue (always for this layer's prefix). */
 export type Invalidation =
   | { kind: 'sets'; guards: string[]; sets: string[]; keys: readonly string[]; cause: InvalidationCause }
   | { kind: 'model'; model: string; cause: InvalidationCause }
   | { kind: 'everything' }
+
+/** What delivering an invalidation did. */
+export interface Delivered {
+  /** Entries (or, for a pattern, keys) removed. */
+  readonly removed: number
+  /** The sequence its guards were logged under. */
+  readonly seq: number | undefined
+}
 
 const SCAN_COUNT = 500
 
@@ -33,32 +41,41 @@ export class Delivery {
     this.#events = events
   }
 
-  /** Delivers one invalidation and emits `invalidate`. @returns entries removed. Rejects on storage trouble. */
-  async deliver(item: Invalidation): Promise<number> {
-    if (item.kind === 'everything') return (await this.pattern('*', {})).deleted
+  /**
+   * Delivers one invalidation and emits `invalidate`. Rejects on storage trouble.
+   * @returns entries removed, and the sequence its guards were logged under.
+   */
+  async deliver(item: Invalidation): Promise<Delivered> {
+    if (item.kind === 'everything') {
+      const { deleted, seq } = await this.pattern('*', {})
+      return { removed: deleted, seq }
+    }
     if (item.kind === 'sets') {
-      const removed = await this.#storage.invalidate({ guards: item.guards, sets: item.sets })
+      const { removed, seq } = await this.#storage.invalidate({ guards: item.guards, sets: item.sets })
       this.#events.emit('invalidate', { keys: item.keys, removed, cause: item.cause })
-      return removed
+      return { removed, seq }
     }
     const { model, cause } = item
     // Log first: a miss that registers its membership after our SCAN passed its slot is rejected by the
     // guard; one that registered before is found by the SCAN.
-    await this.#storage.logGuards([modelGuard(model), keyGuard(model)])
+    const seq = await this.#storage.logGuards([modelGuard(model), keyGuard(model)])
     const batches: string[][] = [[this.#keys.invalidSet(model)]]
     for await (const batch of this.#storage.scan({ match: this.#keys.modelSets(model), count: SCAN_COUNT })) {
       batches.push(batch)
     }
     let removed = 0
     for (const sets of batches) {
-      if (sets.length > 0) removed += await this.#storage.invalidate({ guards: [], sets })
+      if (sets.length > 0) removed += (await this.#storage.invalidate({ guards: [], sets })).removed
     }
     this.#events.emit('invalidate', { keys: [model], removed, cause: { ...cause, entity: model } })
-    return removed
+    return { removed, seq }
   }
 
-  /** Pattern invalidation (`pattern-run.ts`). @throws CachemeError `E_INVALID_PATTERN`, and storage errors */
-  pattern(pattern: string, options: PatternOptions): Promise<PatternResult> {
+  /**
+   * Pattern invalidation (`pattern-run.ts`), with the sequence its global guard was logged under.
+   * @throws CachemeError `E_INVALID_PATTERN`, and storage errors
+   */
+  pattern(pattern: string, options: PatternOptions): Promise<PatternRun> {
     return runPattern({ storage: this.#storage, keys: this.#keys, events: this.#events }, pattern, options)
   }
 }

@@ -18,7 +18,8 @@ import type { Events, InvalidationCause, Logger } from '../events.js'
 import { keyGuard, tagGuard } from '../guard-names.js'
 import type { KeySpace } from '../key.js'
 import type { ResilientStorage } from '../resilience/resilient-storage.js'
-import { Delivery, type Invalidation } from './delivery.js'
+import type { SequenceTracker } from '../sequence-tracker.js'
+import { type Delivered, Delivery, type Invalidation } from './delivery.js'
 import type { PatternOptions, PatternResult } from './pattern-run.js'
 import { RetryQueue } from './retry-queue.js'
 
@@ -40,6 +41,8 @@ export interface InvalidationOptions {
   readonly maxPending: number
   /** Told when the retry queue collapses. */
   readonly logger: Logger
+  /** Learns the sequence every delivered invalidation logged (the race guard's remembered snapshot). */
+  readonly sequence: SequenceTracker
 }
 
 /** Invalidation by key, tag, model and pattern, with all the state that goes with it. */
@@ -49,6 +52,7 @@ export class Invalidations implements InvalidationState {
   readonly #enabled: boolean
   readonly #delivery: Delivery
   readonly #queue: RetryQueue
+  readonly #sequence: SequenceTracker
   readonly #background = new Set<Promise<void>>()
   #epoch = 0
 
@@ -57,7 +61,8 @@ export class Invalidations implements InvalidationState {
     this.#events = events
     this.#enabled = options.enabled
     this.#delivery = new Delivery(storage, keys, events)
-    this.#queue = new RetryQueue((item) => this.#delivery.deliver(item), {
+    this.#sequence = options.sequence
+    this.#queue = new RetryQueue((item) => this.#deliver(item), {
       max: options.maxPending,
       logger: options.logger,
       events,
@@ -122,7 +127,10 @@ export class Invalidations implements InvalidationState {
   async pattern(pattern: string, options: PatternOptions): Promise<PatternResult> {
     if (!this.#enabled) return { matched: 0, deleted: 0, steps: 0, sample: [], cancelled: false }
     if (options.dryRun !== true) this.#epoch += 1
-    return this.#delivery.pattern(pattern, options)
+    const ticket = this.#sequence.ticket()
+    const { seq, ...result } = await this.#delivery.pattern(pattern, options)
+    if (seq !== undefined) this.#sequence.observe(seq, ticket)
+    return result
   }
 
   /** Tries to deliver the queue now. @returns `true` when nothing is pending any more. */
@@ -139,11 +147,19 @@ export class Invalidations implements InvalidationState {
     if (!this.#enabled) return 0
     this.#epoch += 1
     try {
-      return await this.#delivery.deliver(item)
+      return (await this.#deliver(item)).removed
     } catch (error) {
       this.#events.report(error, 'invalidate')
       this.#queue.add(item)
       return 0
     }
+  }
+
+  /** Delivers one item (now or from the retry queue); the sequence it logged is remembered. */
+  async #deliver(item: Invalidation): Promise<Delivered> {
+    const ticket = this.#sequence.ticket()
+    const delivered = await this.#delivery.deliver(item)
+    if (delivered.seq !== undefined) this.#sequence.observe(delivered.seq, ticket)
+    return delivered
   }
 }

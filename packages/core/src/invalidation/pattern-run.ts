@@ -62,6 +62,9 @@ export interface PatternResult extends PatternProgress {
   readonly cancelled: boolean
 }
 
+/** A run's result with the sequence its global guard was logged under (`undefined` on a dry run). */
+export type PatternRun = PatternResult & { readonly seq: number | undefined }
+
 /** Default SCAN COUNT of one step. */
 export const DEFAULT_SCAN_COUNT = 250
 /** Most keys per UNLINK. */
@@ -76,7 +79,7 @@ export async function runPattern(
   parts: { storage: ResilientStorage; keys: KeySpace; events: Events },
   pattern: string,
   options: PatternOptions,
-): Promise<PatternResult> {
+): Promise<PatternRun> {
   assertPattern(pattern)
   const { storage, keys, events } = parts
   const dryRun = options.dryRun === true
@@ -87,7 +90,7 @@ export async function runPattern(
   let steps = 0
   let cancelled = options.signal?.aborted === true
   const sample: string[] = []
-  if (!dryRun && !cancelled) await storage.logGuards([GLOBAL_GUARD])
+  const seq = !dryRun && !cancelled ? await storage.logGuards([GLOBAL_GUARD]) : undefined
   if (!cancelled) {
     for await (const batch of storage.scan({ match: keys.match(pattern), count: scanCount })) {
       steps++
@@ -107,7 +110,7 @@ export async function runPattern(
     }
   }
   if (!dryRun) events.emit('invalidate', { keys: [pattern], removed: deleted, cause: { kind: 'pattern' } })
-  return { matched, deleted, steps, sample, cancelled }
+  return { matched, deleted, steps, sample, cancelled, seq }
 }
 
 /** Deletes one step's matches: invalidation sets are drained, everything else is UNLINKed in chunks. */

@@ -41,7 +41,9 @@ import type {
   CacheStorage,
   EntryRef,
   InvalidateRequest,
+  InvalidateResult,
   MetaKeys,
+  ReadOptions,
   ReadResult,
   ScanOptions,
   WriteRequest,
@@ -118,18 +120,18 @@ export class ResilientStorage {
   }
 
   /** {@link CacheStorage.read}. */
-  read(entry: EntryRef): Promise<ReadResult> {
+  read(entry: EntryRef, options?: ReadOptions): Promise<ReadResult> {
     if (this.#steady()) {
       this.#used = true
       let read: Promise<ReadResult>
       try {
-        read = this.#driver.read(entry, this.#meta)
+        read = this.#driver.read(entry, this.#meta, options)
       } catch (error) {
         read = Promise.reject(error) // a driver that throws instead of rejecting
       }
       return this.#deadlines.track(read, 'read', 'call')
     }
-    return this.#run('read', () => this.#driver.read(entry, this.#meta), true)
+    return this.#run('read', () => this.#driver.read(entry, this.#meta, options), true)
   }
 
   /** {@link CacheStorage.write}. */
@@ -138,12 +140,12 @@ export class ResilientStorage {
   }
 
   /** {@link CacheStorage.invalidate}. */
-  invalidate(request: LayerInvalidate): Promise<number> {
+  invalidate(request: LayerInvalidate): Promise<InvalidateResult> {
     return this.#run('invalidate', () => this.#driver.invalidate({ ...request, meta: this.#meta }))
   }
 
   /** {@link CacheStorage.logGuards}. */
-  logGuards(guards: readonly string[]): Promise<void> {
+  logGuards(guards: readonly string[]): Promise<number> {
     return this.#run('logGuards', () => this.#driver.logGuards(guards, this.#meta))
   }
 

@@ -33,9 +33,9 @@ export class MemoryGuardLog {
     return false
   }
 
-  /** `log-lib.lua` in TypeScript: new sequence, log the names, trim, raise the floor. */
-  log(guards: readonly string[], meta: MetaKeys): void {
-    if (guards.length === 0) return
+  /** `log-lib.lua` in TypeScript: new sequence, log the names, trim, raise the floor. @returns the sequence (0 without guards). */
+  log(guards: readonly string[], meta: MetaKeys): number {
+    if (guards.length === 0) return 0
     let log = this.#space.typed(meta.log, 'zset')
     if (
       this.#space.slot(meta.seq) === undefined ||
@@ -80,5 +80,6 @@ export class MemoryGuardLog {
       highest = Math.max(highest, score)
     }
     if (highest > this.#space.number(meta.floor)) this.#space.setString(meta.floor, String(highest))
+    return seq
   }
 }

@@ -35,6 +35,7 @@ import {
   type CacheStorage,
   type EntryRef,
   type InvalidateRequest,
+  type InvalidateResult,
   type MetaKeys,
   type ReadResult,
   type ScanOptions,
@@ -82,7 +83,7 @@ export class MemoryStorage implements CacheStorage {
     this.#recent = new LruIndex(max)
   }
 
-  /** @inheritDoc */
+  /** @inheritDoc The sequence costs nothing here: it is always returned. */
   async read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
     const hash = this.#space.typed(entry.hash, 'hash')
     const payload = hash?.fields.get(entry.field)
@@ -136,8 +137,8 @@ export class MemoryStorage implements CacheStorage {
   }
 
   /** @inheritDoc */
-  async invalidate(request: InvalidateRequest): Promise<number> {
-    this.#guards.log(request.guards, request.meta)
+  async invalidate(request: InvalidateRequest): Promise<InvalidateResult> {
+    const seq = this.#guards.log(request.guards, request.meta)
     let removed = 0
     for (const key of request.sets) {
       const set = this.#space.typed(key, 'set')
@@ -145,7 +146,7 @@ export class MemoryStorage implements CacheStorage {
       for (const member of set.members) if (this.#removeEntry(member)) removed++
       this.#space.delete(key)
     }
-    return removed
+    return { removed, seq: request.guards.length === 0 ? undefined : seq }
   }
 
   /** @inheritDoc */
@@ -202,8 +203,8 @@ export class MemoryStorage implements CacheStorage {
   }
 
   /** @inheritDoc */
-  async logGuards(guards: readonly string[], meta: MetaKeys): Promise<void> {
-    this.#guards.log(guards, meta)
+  async logGuards(guards: readonly string[], meta: MetaKeys): Promise<number> {
+    return this.#guards.log(guards, meta)
   }
 
   /** @inheritDoc Locks only span this process's users of this storage (it is per process anyway). */

@@ -14,7 +14,8 @@
  *   before our log entry had already added its membership, so the deletion below finds and removes it
  *   (marker or value); any write whose check runs after it sees the entry and removes itself.
  *
- * Costs (latency, in sequential round trips): a hit is HGET + GET to two nodes in parallel (≈ 1); a miss
+ * Costs (latency, in sequential round trips): a hit is one HGET (plus a GET of the sequence on another
+ * node, in parallel, when core needs a fresh snapshot: still ≈ 1); a miss
  * write is three (marker + memberships, check, confirm), so a whole miss is ≈ 4 with its read; an
  * invalidation is three (log, pop sets, delete fields).
  *
@@ -39,6 +40,7 @@ import {
   chunks,
   integerReply,
   parseSeq,
+  payloadOnly,
   type RedisOps,
   scanNode,
   seqArgument,
@@ -48,7 +50,9 @@ import {
 import {
   type EntryRef,
   type InvalidateRequest,
+  type InvalidateResult,
   type MetaKeys,
+  type ReadOptions,
   type ReadResult,
   type ScanOptions,
   SET_TTL_MARGIN_MS,
@@ -67,14 +71,17 @@ export class RedisClusterOps implements RedisOps {
     this.#logMaxEntries = logMaxEntries
   }
 
-  /** HGET and GET seq in parallel (different slots): latency ≈ one round trip. */
-  async read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
-    const [payload, seq] = await Promise.all([
-      this.#client.hget(entry.hash, entry.field),
-      this.#client.get(meta.seq),
-    ])
-    // A pending marker is a write whose race-guard check has not passed yet: a miss.
-    return { payload: payload === null || isPending(payload) ? undefined : payload, seq: parseSeq(seq) }
+  /**
+   * HGET, plus GET seq in parallel when asked for (different slots: latency ≈ one round trip). A pending
+   * marker is a write whose race-guard check has not passed yet: a miss.
+   */
+  read(entry: EntryRef, meta: MetaKeys, options?: ReadOptions): Promise<ReadResult> {
+    const payload = this.#client.hget(entry.hash, entry.field)
+    if (options?.seq !== true) return payload.then((value) => payloadOnly(unlessPending(value)))
+    return Promise.all([payload, this.#client.get(meta.seq)]).then(([value, seq]) => ({
+      payload: unlessPending(value) ?? undefined,
+      seq: parseSeq(seq),
+    }))
   }
 
   /** Write per slot, then check the guard, then compare-and-delete if stale (see module doc). */
@@ -126,11 +133,11 @@ export class RedisClusterOps implements RedisOps {
   }
 
   /** Log (awaited), then pop every set atomically, then delete the fields grouped by hash. */
-  async invalidate(request: InvalidateRequest): Promise<number> {
+  async invalidate(request: InvalidateRequest): Promise<InvalidateResult> {
     const { meta } = request
     // The log entry must be complete before anything is deleted: it is what rejects the writes that
     // the deletion below cannot see yet.
-    if (request.guards.length > 0) await this.logGuards(request.guards, meta)
+    const seq = request.guards.length > 0 ? await this.logGuards(request.guards, meta) : undefined
     const popped = await Promise.allSettled(
       request.sets.map((set) => this.#scripts.popSet.run(this.#client, [set], [])),
     )
@@ -152,7 +159,8 @@ export class RedisClusterOps implements RedisOps {
           ),
         ),
       )
-      return counts.reduce<number>((sum, count) => sum + integerReply(count, 'delete-fields'), 0)
+      const removed = counts.reduce<number>((sum, count) => sum + integerReply(count, 'delete-fields'), 0)
+      return { removed, seq }
     } catch (error) {
       // Put the members back so that a retried invalidation still finds the entries it must remove.
       await this.#restore(taken).catch(() => undefined)
@@ -193,13 +201,14 @@ export class RedisClusterOps implements RedisOps {
   }
 
   /** The log part of an invalidation, alone (one script on the {meta} keys). */
-  async logGuards(guards: readonly string[], meta: MetaKeys): Promise<void> {
-    if (guards.length === 0) return
-    await this.#scripts.logGuards.run(
+  async logGuards(guards: readonly string[], meta: MetaKeys): Promise<number> {
+    if (guards.length === 0) return 0
+    const reply = await this.#scripts.logGuards.run(
       this.#client,
       [meta.seq, meta.log, meta.floor],
       [this.#logMaxEntries, ...guards],
     )
+    return integerReply(reply, 'log-guards')
   }
 
   /** The members whose entry exists: one script per hash, in parallel. */
@@ -229,6 +238,11 @@ export class RedisClusterOps implements RedisOps {
       ),
     )
   }
+}
+
+/** `null` for a pending marker (see `pending-marker.ts`), else the stored field. */
+function unlessPending(value: string | null): string | null {
+  return value === null || isPending(value) ? null : value
 }
 
 /** Well-formed members grouped by the hash of their entry (malformed ones are left out). */

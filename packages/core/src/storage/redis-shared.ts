@@ -4,7 +4,7 @@
  */
 import type { Redis } from 'ioredis'
 import { quote } from '../errors.js'
-import type { CacheStorage, ScanOptions } from './storage.js'
+import type { CacheStorage, ReadResult, ScanOptions } from './storage.js'
 import { checkedSeq, checkedTtl } from './storage-checks.js'
 
 /**
@@ -49,6 +49,19 @@ export function parseSeq(reply: unknown): number {
 export function integerReply(reply: unknown, script: string): number {
   if (typeof reply === 'number') return reply
   throw new Error(`cacheme: script ${script} returned ${quote(reply)} instead of an integer`)
+}
+
+/** A script's reply of `count` integers. */
+export function integersReply(reply: unknown, count: number, script: string): number[] {
+  if (Array.isArray(reply) && reply.length === count && reply.every((item) => typeof item === 'number')) {
+    return reply
+  }
+  throw new Error(`cacheme: script ${script} returned ${quote(reply)} instead of ${count} integers`)
+}
+
+/** A read reply without the sequence (HGET's `null` is a missing field). */
+export function payloadOnly(payload: string | null): ReadResult {
+  return { payload: payload ?? undefined }
 }
 
 /** A script's or command's array-of-strings reply. */

@@ -11,7 +11,9 @@ import type { RedisScripts } from './lua-script.js'
 import {
   chunks,
   integerReply,
+  integersReply,
   parseSeq,
+  payloadOnly,
   type RedisOps,
   scanNode,
   seqArgument,
@@ -21,7 +23,9 @@ import {
 import {
   type EntryRef,
   type InvalidateRequest,
+  type InvalidateResult,
   type MetaKeys,
+  type ReadOptions,
   type ReadResult,
   type ScanOptions,
   SET_TTL_MARGIN_MS,
@@ -45,15 +49,16 @@ export class RedisSingleOps implements RedisOps {
     return [this.#client]
   }
 
-  /** HGET + GET seq in one pipeline: one round trip, and the snapshot is taken with the read. */
-  async read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
-    // Both commands are written to the socket in the same tick, before either reply arrives: one round
-    // trip, without the cost of a Pipeline object (measurably cheaper on the hit path, see benchmarks/).
-    const [payload, seq] = await Promise.all([
-      this.#client.hget(entry.hash, entry.field),
-      this.#client.get(meta.seq),
-    ])
-    return { payload: payload ?? undefined, seq: parseSeq(seq) }
+  /**
+   * HGET, plus GET seq in the same round trip when asked for: both commands are written to the socket
+   * in the same tick, before either reply arrives (cheaper than a Pipeline object). A hit that needs no
+   * snapshot is one command (benchmarks/PROFILE.md: the second command cost ~8 µs of client CPU).
+   */
+  read(entry: EntryRef, meta: MetaKeys, options?: ReadOptions): Promise<ReadResult> {
+    if (options?.seq !== true) return this.#client.hget(entry.hash, entry.field).then(payloadOnly)
+    return Promise.all([this.#client.hget(entry.hash, entry.field), this.#client.get(meta.seq)]).then(
+      ([payload, seq]) => ({ payload: payload ?? undefined, seq: parseSeq(seq) }),
+    )
   }
 
   /**
@@ -79,15 +84,16 @@ export class RedisSingleOps implements RedisOps {
   }
 
   /** One script: log the guards, then remove the entries of every set, then the sets. */
-  async invalidate(request: InvalidateRequest): Promise<number> {
-    if (request.guards.length === 0 && request.sets.length === 0) return 0
+  async invalidate(request: InvalidateRequest): Promise<InvalidateResult> {
+    if (request.guards.length === 0 && request.sets.length === 0) return { removed: 0, seq: undefined }
     const { meta } = request
     const reply = await this.#scripts.invalidate.run(
       this.#client,
       [meta.seq, meta.log, meta.floor, ...request.sets],
       [this.#logMaxEntries, ...request.guards],
     )
-    return integerReply(reply, 'invalidate')
+    const [removed = 0, seq = 0] = integersReply(reply, 2, 'invalidate')
+    return { removed, seq: request.guards.length === 0 ? undefined : seq }
   }
 
   /** One script: SMEMBERS, HEXISTS each, SREM the dead ones. */
@@ -107,12 +113,13 @@ export class RedisSingleOps implements RedisOps {
   }
 
   /** The log part of an invalidation, alone (one script on the {meta} keys). */
-  async logGuards(guards: readonly string[], meta: MetaKeys): Promise<void> {
-    if (guards.length === 0) return
-    await this.#scripts.logGuards.run(
+  async logGuards(guards: readonly string[], meta: MetaKeys): Promise<number> {
+    if (guards.length === 0) return 0
+    const reply = await this.#scripts.logGuards.run(
       this.#client,
       [meta.seq, meta.log, meta.floor],
       [this.#logMaxEntries, ...guards],
     )
+    return integerReply(reply, 'log-guards')
   }
 }

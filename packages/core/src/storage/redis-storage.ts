@@ -4,8 +4,8 @@
  * It implements the data layout of `key.ts` and the race-guard protocol of `storage.ts` with Lua
  * scripts (`./scripts/*.lua`):
  *
- * - **Single Redis** (`name: 'redis'`): every operation is one round trip. A hit is one pipeline
- *   (HGET + GET seq). A miss write is one script that checks the guard first and then writes value, set
+ * - **Single Redis** (`name: 'redis'`): every operation is one round trip. A hit is one HGET (plus a
+ *   GET of the sequence in the same round trip when core asks for a fresh snapshot). A miss write is one script that checks the guard first and then writes value, set
  *   memberships and TTLs atomically, so a rejected value is never visible. An invalidation is one script
  *   that logs the guard names and then removes the entries of every set and the sets.
  * - **Cluster** (`name: 'redis-cluster'`): keys in different slots cannot share a script, so operations
@@ -58,7 +58,9 @@ import type {
   CacheStorage,
   EntryRef,
   InvalidateRequest,
+  InvalidateResult,
   MetaKeys,
+  ReadOptions,
   ReadResult,
   ScanOptions,
   WriteRequest,
@@ -166,8 +168,8 @@ export class RedisStorage implements CacheStorage {
   }
 
   /** @inheritDoc */
-  read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
-    return this.#ops.read(entry, meta)
+  read(entry: EntryRef, meta: MetaKeys, options?: ReadOptions): Promise<ReadResult> {
+    return this.#ops.read(entry, meta, options)
   }
 
   /** @inheritDoc */
@@ -176,7 +178,7 @@ export class RedisStorage implements CacheStorage {
   }
 
   /** @inheritDoc */
-  invalidate(request: InvalidateRequest): Promise<number> {
+  invalidate(request: InvalidateRequest): Promise<InvalidateResult> {
     return this.#ops.invalidate(request)
   }
 
@@ -196,7 +198,7 @@ export class RedisStorage implements CacheStorage {
   }
 
   /** @inheritDoc */
-  logGuards(guards: readonly string[], meta: MetaKeys): Promise<void> {
+  logGuards(guards: readonly string[], meta: MetaKeys): Promise<number> {
     return this.#ops.logGuards(guards, meta)
   }
 

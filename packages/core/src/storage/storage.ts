@@ -14,8 +14,9 @@
  *
  * An invalidation first *logs* the names it concerns (`k:<invalid key>`, `m:<Model>`, `t:<tag>`, `*`)
  * under a fresh, monotonically increasing sequence number, and only then deletes the dependent entries.
- * A miss snapshots the current sequence in the same round trip as the read that missed, computes, and
- * then writes value + set memberships and checks the log: if any of its guard names was logged with a
+ * A miss takes a snapshot of the sequence before it computes (a sequence observed in some earlier reply:
+ * any value the server returned before the computation started is at most the current one), computes,
+ * and then writes value + set memberships and checks the log: if any of its guard names was logged with a
  * sequence newer than its snapshot, its value may have been computed from rows that changed meanwhile,
  * so it must not stay in the cache. Because the log entry precedes the deletion, every interleaving ends
  * either with the write never landing (or being removed by its own writer) or with the invalidation's
@@ -65,12 +66,33 @@ export interface MetaKeys {
   readonly floor: string
 }
 
+/** Options of {@link CacheStorage.read}. */
+export interface ReadOptions {
+  /**
+   * Also read the invalidation sequence, in the same round trip. Core asks only when it needs a fresh
+   * race-guard snapshot (see `sequence-tracker.ts`): on most hits it does not, and a hit is then one
+   * server command.
+   */
+  readonly seq?: boolean
+}
+
 /** Result of {@link CacheStorage.read}. */
 export interface ReadResult {
   /** The stored payload, or `undefined` when the field does not exist. */
   readonly payload: string | undefined
-  /** The invalidation sequence observed in the same round trip (0 when no invalidation ever happened). */
-  readonly seq: number
+  /**
+   * The invalidation sequence observed in the same round trip (0 when no invalidation ever happened).
+   * Present when `options.seq` was set; a storage may also return it when it costs nothing.
+   */
+  readonly seq?: number
+}
+
+/** Result of {@link CacheStorage.invalidate}. */
+export interface InvalidateResult {
+  /** Entries (hash fields) actually removed. */
+  readonly removed: number
+  /** The sequence the guards were logged under; `undefined` when `guards` was empty. */
+  readonly seq: number | undefined
 }
 
 /** Input of {@link CacheStorage.write}: one miss's value, its dependencies and its race-guard check. */
@@ -95,7 +117,10 @@ export interface WriteRequest {
    * includes the global guard `*`, which pattern invalidations log.
    */
   readonly guards: readonly string[]
-  /** The sequence snapshot returned by the `read` that missed. */
+  /**
+   * The race-guard snapshot: a sequence observed before the value's computation started — the `read`
+   * that missed, or any earlier reply (an older snapshot is conservative: it can only reject more).
+   */
   readonly seq: number
   readonly meta: MetaKeys
 }
@@ -142,10 +167,11 @@ export interface CacheStorage {
   check?(): Promise<void>
 
   /**
-   * Reads one entry and the current invalidation sequence. One round trip.
-   * @returns the payload (or `undefined`) and the sequence snapshot for a later {@link write}.
+   * Reads one entry and, with `options.seq`, the current invalidation sequence. One round trip.
+   * @returns the payload (or `undefined`) and, when asked for, the sequence snapshot for a later
+   *   {@link write}.
    */
-  read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult>
+  read(entry: EntryRef, meta: MetaKeys, options?: ReadOptions): Promise<ReadResult>
 
   /**
    * Stores a miss's value with its set memberships and TTLs, unless the race guard says it may be stale:
@@ -161,9 +187,9 @@ export interface CacheStorage {
   /**
    * Logs `guards` under a new sequence number (trimming the log to a bounded size and raising the floor),
    * then removes every entry listed in each of `sets` and deletes the sets.
-   * @returns the number of entries (hash fields) actually removed.
+   * @returns the number of entries (hash fields) actually removed, and the sequence logged.
    */
-  invalidate(request: InvalidateRequest): Promise<number>
+  invalidate(request: InvalidateRequest): Promise<InvalidateResult>
 
   /**
    * Members of a SET of full entry keys whose entries still exist. Members whose entry is gone (expired
@@ -181,8 +207,9 @@ export interface CacheStorage {
   /**
    * Logs guard names without deleting anything (used before a SCAN-driven invalidation so that misses
    * running concurrently with the scan are rejected by the guard).
+   * @returns the sequence they were logged under (0 when `guards` is empty).
    */
-  logGuards(guards: readonly string[], meta: MetaKeys): Promise<void>
+  logGuards(guards: readonly string[], meta: MetaKeys): Promise<number>
 
   /**
    * Takes the cross-process stampede lock `key` for `ttlMs` if nobody holds it (`SET key token NX PX`).

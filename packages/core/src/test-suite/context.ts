@@ -117,8 +117,14 @@ function context(harness: StorageHarness, prefix: string): Ctx {
     entry: (key) => entryRef(prefix, key),
     invalidSet: (invalidKey) => invalidSetKey(prefix, invalidKey),
     tagSet: (tag) => tagSetKey(prefix, tag),
-    startLog: () => storage.logGuards(['k:Unrelated:0'], meta),
-    snapshot: async () => (await storage.read(entryRef(prefix, 'Snapshot:probe'), meta)).seq,
+    startLog: async () => {
+      await storage.logGuards(['k:Unrelated:0'], meta)
+    },
+    snapshot: async () => {
+      const { seq } = await storage.read(entryRef(prefix, 'Snapshot:probe'), meta, { seq: true })
+      if (seq === undefined) throw new Error('read(entry, meta, { seq: true }) returned no sequence')
+      return seq
+    },
     put: async (key, put = {}) => storage.write(await ctx.request(key, put)),
     get: async (key) => (await storage.read(entryRef(prefix, key), meta)).payload,
     exists: async (key) => {

@@ -3,15 +3,29 @@ import { CachemeError } from '../errors.js'
 import type { Suite } from './context.js'
 
 export function readWriteTests({ it, expect, open }: Suite): void {
-  it('read() of a missing entry returns undefined and sequence 0 before any invalidation', async () => {
+  it('read() of a missing entry returns undefined and, when asked, sequence 0 before any invalidation', async () => {
     const t = await open()
-    expect(await t.storage.read(t.entry('Book:1'), t.meta)).toEqual({ payload: undefined, seq: 0 })
+    expect(await t.storage.read(t.entry('Book:1'), t.meta, { seq: true })).toEqual({
+      payload: undefined,
+      seq: 0,
+    })
+    expect((await t.storage.read(t.entry('Book:1'), t.meta)).payload).toBeUndefined()
   })
 
-  it('write() stores the payload and read() returns it', async () => {
+  it('write() stores the payload and read() returns it, with the sequence when asked', async () => {
     const t = await open()
     expect(await t.put('Book:1', { payload: '{"title":"Dune"}', invalidKeys: ['Book:1'] })).toBe(true)
-    expect(await t.storage.read(t.entry('Book:1'), t.meta)).toEqual({ payload: '{"title":"Dune"}', seq: 0 })
+    expect(await t.storage.read(t.entry('Book:1'), t.meta, { seq: true })).toEqual({
+      payload: '{"title":"Dune"}',
+      seq: 0,
+    })
+    expect((await t.storage.read(t.entry('Book:1'), t.meta)).payload).toBe('{"title":"Dune"}')
+  })
+
+  it('read() with { seq: true } returns the sequence of the latest invalidation', async () => {
+    const t = await open()
+    const { seq } = await t.storage.invalidate({ guards: ['k:User:1'], sets: [], meta: t.meta })
+    expect((await t.storage.read(t.entry('Book:1'), t.meta, { seq: true })).seq).toBe(seq)
   })
 
   it('write() stores an empty payload as a value, not as a miss', async () => {

@@ -4,7 +4,30 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Cacheme, CachemeOptions } from '../../src/index.js'
-import { latch, makeCacheme, storageKinds } from '../support/fixtures.js'
+import { createCacheme, MemoryStorage, RedisStorage } from '../../src/index.js'
+import {
+  latch,
+  makeCacheme,
+  newCluster,
+  newRedis,
+  randomPrefix,
+  type StorageKind,
+  storageKinds,
+} from '../support/fixtures.js'
+
+/** Two instances on one storage and prefix: two processes (memory: two instances of one process). */
+function twoProcesses(kind: StorageKind): [Cacheme, Cacheme] {
+  const prefix = randomPrefix()
+  if (kind === 'memory') {
+    const storage = new MemoryStorage()
+    return [createCacheme({ storage, prefix }), createCacheme({ storage, prefix })]
+  }
+  const client = () => (kind === 'redis' ? newRedis() : newCluster())
+  return [
+    createCacheme({ storage: new RedisStorage(client()), prefix }),
+    createCacheme({ storage: new RedisStorage(client()), prefix }),
+  ]
+}
 
 /**
  * A cached function whose first computation blocks until released. `compute(n)` builds the value of the
@@ -132,6 +155,49 @@ describe.each(storageKinds)('race guard on %s storage', (kind) => {
     expect(first).toBe(1)
     expect(await later).toBe(2)
     expect(computed()).toBe(2)
+  })
+
+  it("a call made after another process's invalidation does not join a computation that started before it", async () => {
+    const [a, b] = twoProcesses(kind)
+    await a.invalidate('Warm:up')
+    let version = 1
+    const { fn, race, computed } = gated(
+      a,
+      { key: () => 'Race:join2', invalidKeys: () => 'User:1' },
+      () => version,
+    )
+    let later: Promise<number> | undefined
+    const first = await race(async () => {
+      version = 2
+      await b.invalidate('User:1') // another process committed and invalidated...
+      later = fn() // ...so this call (in the first process) must not get the value from version 1
+    })
+    expect(first).toBe(1)
+    expect(await later).toBe(2)
+    expect(computed()).toBe(2)
+  })
+
+  it("after another process's invalidation a miss is cached again by the next call at the latest", async () => {
+    const [a, b] = twoProcesses(kind)
+    await b.invalidate('Warm:up')
+    let computed = 0
+    const fn = a.cacheme<[], number>({ key: () => 'Race:remembered', invalidKeys: () => 'User:1' })(
+      async function remembered() {
+        computed += 1
+        return computed
+      },
+    )
+    await fn()
+    await fn() // a hit: the first process's remembered sequence is now fresh
+    await b.invalidate('User:1') // the first process has not seen this sequence
+    // Its next miss may compute from a remembered snapshot older than that invalidation: the guard may
+    // reject the value (never a stale one), but it then refreshes, and the call after that caches.
+    const afterInvalidation = await fn()
+    const next = await fn()
+    expect(computed).toBeLessThanOrEqual(3)
+    expect(await fn()).toBe(next)
+    expect(next).toBeGreaterThanOrEqual(afterInvalidation)
+    expect(computed).toBe(next)
   })
 
   it('different keys are computed independently and concurrently', async () => {

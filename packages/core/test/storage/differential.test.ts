@@ -47,8 +47,8 @@ async function transcript(storage: CacheStorage, prefix: string, seed: number): 
     if (roll < 0.3) {
       const entry: EntryRef = pick(keys)
       const slot = Math.floor(random() * snapshots.length)
-      const read = await storage.read(entry, meta)
-      snapshots[slot] = read.seq
+      const read = await storage.read(entry, meta, { seq: true })
+      snapshots[slot] = read.seq!
       out.push(`read ${entry.fullKey.slice(prefix.length)} -> ${read.payload ?? '∅'}`)
     } else if (roll < 0.6) {
       const entry = pick(keys)
@@ -68,7 +68,7 @@ async function transcript(storage: CacheStorage, prefix: string, seed: number): 
       out.push(`write ${entry.fullKey.slice(prefix.length)} [${deps}] ${tag} -> ${stored}`)
     } else if (roll < 0.8) {
       const which = subset(invalid)
-      const removed = await storage.invalidate({
+      const { removed } = await storage.invalidate({
         guards: which.map((k) => `k:${k}`),
         sets: which.map((k) => invalidSetKey(prefix, k)),
         meta,
@@ -76,7 +76,11 @@ async function transcript(storage: CacheStorage, prefix: string, seed: number): 
       out.push(`invalidate [${which}] -> ${removed}`)
     } else if (roll < 0.87) {
       const tag = pick(tags)
-      const removed = await storage.invalidate({ guards: [`t:${tag}`], sets: [tagSetKey(prefix, tag)], meta })
+      const { removed } = await storage.invalidate({
+        guards: [`t:${tag}`],
+        sets: [tagSetKey(prefix, tag)],
+        meta,
+      })
       out.push(`invalidate tag ${tag} -> ${removed}`)
     } else if (roll < 0.94) {
       const model = pick(['User', 'Book'])

@@ -58,7 +58,7 @@ describe('RedisStorage on Redis Cluster', () => {
     })
     try {
       const storage = new RedisStorage(intercepted)
-      const seq = (await storage.read(entry, meta)).seq
+      const seq = (await storage.read(entry, meta, { seq: true })).seq!
       await storage.invalidate({ guards: ['k:User:1'], sets: [], meta })
       const request = {
         entry,
@@ -82,7 +82,7 @@ describe('RedisStorage on Redis Cluster', () => {
     for (let step = 1; step <= 5; step++) {
       const s = scenario(client())
       await s.plain.logGuards(['k:Unrelated:0'], s.meta)
-      const seq = (await s.plain.read(s.entry, s.meta)).seq
+      const seq = (await s.plain.read(s.entry, s.meta, { seq: true })).seq!
       let ran = false
       const storage = new RedisStorage(
         afterScript(client(), step, async () => {
@@ -104,7 +104,7 @@ describe('RedisStorage on Redis Cluster', () => {
     for (let step = 1; step <= 4; step++) {
       const s = scenario(client())
       await s.plain.logGuards(['k:Unrelated:0'], s.meta)
-      const seq = (await s.plain.read(s.entry, s.meta)).seq
+      const seq = (await s.plain.read(s.entry, s.meta, { seq: true })).seq!
       let seen: string | undefined = 'not read'
       const storage = new RedisStorage(
         afterScript(client(), step, async () => {
@@ -126,7 +126,7 @@ describe('RedisStorage on Redis Cluster', () => {
       const s = scenario(client())
       await s.plain.logGuards(['k:Unrelated:0'], s.meta)
       // The snapshot precedes the invalidation, so the value is stale as soon as the invalidation starts.
-      const seq = (await s.plain.read(s.entry, s.meta)).seq
+      const seq = (await s.plain.read(s.entry, s.meta, { seq: true })).seq!
       // Another entry in the set, so that the invalidation has a pop step and a delete step.
       const other = entryRef(s.prefix, 'Book:2>owner')
       await s.plain.write({ ...s.request, entry: other, seq })

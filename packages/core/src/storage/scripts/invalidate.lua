@@ -1,7 +1,7 @@
 -- Single Redis: a whole invalidation in one atomic step (log-lib.lua and member-lib.lua are prepended).
 -- KEYS: seq, log, floor, sets...
 -- ARGV: max log entries, guards...
--- Returns the number of hash fields removed.
+-- Returns { hash fields removed, the sequence logged (0 without guards) }.
 --
 -- The hashes named by set members are not declared in KEYS: they are only known after SMEMBERS. That is
 -- fine on a single Redis and is exactly why Cluster uses a different, multi-step path.
@@ -9,7 +9,7 @@ local guards = {}
 for i = 2, #ARGV do
   guards[#guards + 1] = ARGV[i]
 end
-log_guards(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[1]), guards)
+local seq = log_guards(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[1]), guards)
 local removed = 0
 for i = 4, #KEYS do
   local members = redis.call('SMEMBERS', KEYS[i])
@@ -26,4 +26,4 @@ for i = 4, #KEYS do
   end
   redis.call('DEL', KEYS[i])
 end
-return removed
+return { removed, seq }
