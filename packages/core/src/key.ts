@@ -14,6 +14,7 @@
  * | invalidation sequence         | `P+"#cm:{meta}:seq"`     | STRING | INCR counter (race guard)       |
  * | invalidation log              | `P+"#cm:{meta}:log"`     | ZSET   | guard name -> sequence          |
  * | log floor                     | `P+"#cm:{meta}:floor"`   | STRING | highest trimmed sequence        |
+ * | invalidation notices          | `P+"#cm:{meta}:notices"` | pub/sub channel (not a key)      |
  *
  * Why these rules:
  * - Meta keys live under the reserved `#cm:` namespace; user keys and invalid keys may not start with it,
@@ -136,7 +137,7 @@ export function lockKey(prefix: string, key: string): string {
 /** The meta keys of a prefix. */
 export function metaKeys(prefix: string): MetaKeys {
   const base = `${prefix}${META_NAMESPACE}{meta}:`
-  return { seq: `${base}seq`, log: `${base}log`, floor: `${base}floor` }
+  return { seq: `${base}seq`, log: `${base}log`, floor: `${base}floor`, notices: `${base}notices` }
 }
 
 /** A journal (a bounded LIST of records, e.g. the admin's history) named `name`. */

@@ -17,13 +17,18 @@ export type {
   PageOptions,
   ScanPageOptions,
 } from './introspection.js'
+export { decodeNotice, encodeNotice } from './notice-format.js'
 export { redisGlobToRegExp } from './redis-glob.js'
 export {
   type CacheStorage,
   type EntryRef,
   type InvalidateRequest,
   type InvalidateResult,
+  type InvalidationNotice,
   type MetaKeys,
+  NOTICE_MAX_KEYS,
+  type NoticeListener,
+  type NoticeSubscription,
   type ReadOptions,
   type ReadResult,
   type ScanOptions,

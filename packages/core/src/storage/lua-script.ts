@@ -105,7 +105,7 @@ export function redisScripts(): RedisScripts {
     new LuaScript(name, [...libs, name].map((file) => luaSources[file]).join('\n'))
   composed = {
     write: script('write', 'guardLib', 'setLib'),
-    invalidate: script('invalidate', 'logLib', 'memberLib'),
+    invalidate: script('invalidate', 'logLib', 'memberLib', 'noticeLib'),
     logGuards: script('logGuards', 'logLib'),
     liveMembers: script('liveMembers', 'memberLib'),
     checkGuards: script('checkGuards', 'guardLib'),

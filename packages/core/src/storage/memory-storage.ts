@@ -30,13 +30,19 @@ import { LruIndex } from './lru-index.js'
 import { MemoryGuardLog } from './memory-guard-log.js'
 import { MemoryIntrospection } from './memory-introspection.js'
 import { MemoryKeyspace } from './memory-keyspace.js'
+import { MemoryNotices } from './memory-notices.js'
 import { redisGlobToRegExp } from './redis-glob.js'
 import {
   type CacheStorage,
   type EntryRef,
   type InvalidateRequest,
   type InvalidateResult,
+  type InvalidationNotice,
   type MetaKeys,
+  NOTICE_MAX_KEYS,
+  type NoticeListener,
+  type NoticeSubscription,
+  type ReadOptions,
   type ReadResult,
   type ScanOptions,
   SET_TTL_MARGIN_MS,
@@ -69,6 +75,8 @@ export class MemoryStorage implements CacheStorage {
   readonly #guards: MemoryGuardLog
   /** Introspection and records (`memory-introspection.ts`). */
   readonly #inspect = new MemoryIntrospection(this.#space, (member) => this.#removeEntry(member))
+  /** Invalidation notices to the instances sharing this storage. */
+  readonly #notices = new MemoryNotices()
 
   /** @throws CachemeError `E_INVALID_OPTION` for an invalid `logMaxEntries`. */
   constructor(options: MemoryStorageOptions = {}) {
@@ -84,11 +92,15 @@ export class MemoryStorage implements CacheStorage {
   }
 
   /** @inheritDoc The sequence costs nothing here: it is always returned. */
-  async read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
+  async read(entry: EntryRef, meta: MetaKeys, options?: ReadOptions): Promise<ReadResult> {
     const hash = this.#space.typed(entry.hash, 'hash')
     const payload = hash?.fields.get(entry.field)
     if (payload !== undefined) this.#recent.touch(entry)
-    return { payload, seq: this.#space.number(meta.seq) }
+    const seq = this.#space.number(meta.seq)
+    if (options?.ttl !== true) return { payload, seq }
+    const slot = this.#space.slot(entry.hash)
+    const ttlMs = slot === undefined ? -2 : slot.expiresAt === undefined ? -1 : slot.expiresAt - Date.now()
+    return { payload, seq, ttlMs }
   }
 
   /** @inheritDoc */
@@ -140,13 +152,26 @@ export class MemoryStorage implements CacheStorage {
   async invalidate(request: InvalidateRequest): Promise<InvalidateResult> {
     const seq = this.#guards.log(request.guards, request.meta)
     let removed = 0
+    const touched: string[] = []
     for (const key of request.sets) {
       const set = this.#space.typed(key, 'set')
       if (set === undefined) continue
-      for (const member of set.members) if (this.#removeEntry(member)) removed++
+      for (const member of set.members) {
+        // A member that names no entry is not listed (as the Redis script does); one naming a key of
+        // another type is listed but removes nothing.
+        if (parseMemberKey(member) !== undefined) touched.push(member)
+        if (this.#removeEntry(member)) removed++
+      }
       this.#space.delete(key)
     }
-    return { removed, seq: request.guards.length === 0 ? undefined : seq }
+    const logged = request.guards.length === 0 ? undefined : seq
+    if (logged !== undefined || request.sets.length > 0) {
+      this.#notices.publish(request.meta.notices, {
+        seq: logged,
+        keys: touched.length > NOTICE_MAX_KEYS ? undefined : touched,
+      })
+    }
+    return { removed, seq: logged }
   }
 
   /** @inheritDoc */
@@ -205,6 +230,24 @@ export class MemoryStorage implements CacheStorage {
   /** @inheritDoc */
   async logGuards(guards: readonly string[], meta: MetaKeys): Promise<number> {
     return this.#guards.log(guards, meta)
+  }
+
+  /**
+   * @inheritDoc In process: the listeners of this storage (instances sharing it), called synchronously
+   * when an invalidation has removed its entries.
+   */
+  subscribe(meta: MetaKeys, listener: NoticeListener): NoticeSubscription {
+    return this.#notices.subscribe(meta.notices, listener)
+  }
+
+  /** @inheritDoc */
+  async publish(meta: MetaKeys, notice: InvalidationNotice): Promise<void> {
+    this.#notices.publish(meta.notices, notice)
+  }
+
+  /** @inheritDoc */
+  async readSequence(meta: MetaKeys): Promise<number> {
+    return this.#space.number(meta.seq)
   }
 
   /** @inheritDoc Locks only span this process's users of this storage (it is per process anyway). */

@@ -12,12 +12,13 @@
  *   write could run its deletion before our write lands, and our stale value would stay.
  * - **invalidate**: the log entry first (and awaited), *then* the deletions. Any write whose check ran
  *   before our log entry had already added its membership, so the deletion below finds and removes it
- *   (marker or value); any write whose check runs after it sees the entry and removes itself.
+ *   (marker or value); any write whose check runs after it sees the entry and removes itself. Last, once
+ *   everything is deleted, the notice for in-process tiers (`PUBLISH`).
  *
  * Costs (latency, in sequential round trips): a hit is one HGET (plus a GET of the sequence on another
  * node, in parallel, when core needs a fresh snapshot: still ≈ 1); a miss
  * write is three (marker + memberships, check, confirm), so a whole miss is ≈ 4 with its read; an
- * invalidation is three (log, pop sets, delete fields).
+ * invalidation is four (log, pop sets, delete fields, publish the notice).
  *
  * Known limits:
  * - A rejected write leaves its set memberships behind (removing them could strip the membership of a
@@ -35,13 +36,14 @@
 import type { Cluster, Redis } from 'ioredis'
 import { parseMemberKey } from '../key-grammar.js'
 import type { RedisScripts } from './lua-script.js'
+import { encodeNotice } from './notice-format.js'
 import { isPending, pendingMarker } from './pending-marker.js'
 import {
   chunks,
   integerReply,
-  parseSeq,
   payloadOnly,
   type RedisOps,
+  readResult,
   scanNode,
   seqArgument,
   stringsReply,
@@ -51,7 +53,9 @@ import {
   type EntryRef,
   type InvalidateRequest,
   type InvalidateResult,
+  type InvalidationNotice,
   type MetaKeys,
+  NOTICE_MAX_KEYS,
   type ReadOptions,
   type ReadResult,
   type ScanOptions,
@@ -76,12 +80,14 @@ export class RedisClusterOps implements RedisOps {
    * marker is a write whose race-guard check has not passed yet: a miss.
    */
   read(entry: EntryRef, meta: MetaKeys, options?: ReadOptions): Promise<ReadResult> {
-    const payload = this.#client.hget(entry.hash, entry.field)
-    if (options?.seq !== true) return payload.then((value) => payloadOnly(unlessPending(value)))
-    return Promise.all([payload, this.#client.get(meta.seq)]).then(([value, seq]) => ({
-      payload: unlessPending(value) ?? undefined,
-      seq: parseSeq(seq),
-    }))
+    const client = this.#client
+    const payload = client.hget(entry.hash, entry.field)
+    if (options === undefined) return payload.then((value) => payloadOnly(unlessPending(value)))
+    return Promise.all([
+      payload,
+      options.seq === true ? client.get(meta.seq) : undefined,
+      options.ttl === true ? client.pttl(entry.hash) : undefined,
+    ]).then(([value, seq, ttl]) => readResult(unlessPending(value), seq, ttl))
   }
 
   /** Write per slot, then check the guard, then compare-and-delete if stale (see module doc). */
@@ -160,6 +166,8 @@ export class RedisClusterOps implements RedisOps {
         ),
       )
       const removed = counts.reduce<number>((sum, count) => sum + integerReply(count, 'delete-fields'), 0)
+      // After every deletion: a process that reads an entry after receiving the notice finds it gone.
+      await this.publish(meta, noticeOf(seq, [...taken.values()]))
       return { removed, seq }
     } catch (error) {
       // Put the members back so that a retried invalidation still finds the entries it must remove.
@@ -173,6 +181,14 @@ export class RedisClusterOps implements RedisOps {
     const members = await this.#client.smembers(set)
     const alive = await this.#exist(members)
     return members.filter((member) => alive.has(member))
+  }
+
+  /**
+   * PUBLISH (regular pub/sub, which Cluster forwards to every node, so a subscriber on any node receives
+   * it; see `redis-notices.ts` for why not sharded pub/sub).
+   */
+  async publish(meta: MetaKeys, notice: InvalidationNotice): Promise<void> {
+    await this.#client.publish(meta.notices, encodeNotice(notice))
   }
 
   /** Every master (the client's current view of the Cluster). */
@@ -238,6 +254,19 @@ export class RedisClusterOps implements RedisOps {
       ),
     )
   }
+}
+
+/** The notice of an invalidation: the well-formed members of every set it popped (or "anything"). */
+function noticeOf(seq: number | undefined, popped: readonly (readonly string[])[]): InvalidationNotice {
+  const keys: string[] = []
+  for (const members of popped) {
+    for (const member of members) {
+      if (parseMemberKey(member) === undefined) continue
+      if (keys.length === NOTICE_MAX_KEYS) return { seq, keys: undefined }
+      keys.push(member)
+    }
+  }
+  return { seq, keys }
 }
 
 /** `null` for a pending marker (see `pending-marker.ts`), else the stored field. */

@@ -59,6 +59,20 @@ export function integersReply(reply: unknown, count: number, script: string): nu
   throw new Error(`cacheme: script ${script} returned ${quote(reply)} instead of ${count} integers`)
 }
 
+/** A read reply with what was asked along (`undefined`: not asked). */
+export function readResult(
+  payload: string | null,
+  seq: string | null | undefined,
+  ttl: number | undefined,
+): ReadResult {
+  const result: { payload: string | undefined; seq?: number; ttlMs?: number } = {
+    payload: payload ?? undefined,
+  }
+  if (seq !== undefined) result.seq = parseSeq(seq)
+  if (ttl !== undefined) result.ttlMs = ttl
+  return result
+}
+
 /** A read reply without the sequence (HGET's `null` is a missing field). */
 export function payloadOnly(payload: string | null): ReadResult {
   return { payload: payload ?? undefined }

@@ -12,9 +12,9 @@ import {
   chunks,
   integerReply,
   integersReply,
-  parseSeq,
   payloadOnly,
   type RedisOps,
+  readResult,
   scanNode,
   seqArgument,
   stringsReply,
@@ -25,6 +25,7 @@ import {
   type InvalidateRequest,
   type InvalidateResult,
   type MetaKeys,
+  NOTICE_MAX_KEYS,
   type ReadOptions,
   type ReadResult,
   type ScanOptions,
@@ -55,10 +56,13 @@ export class RedisSingleOps implements RedisOps {
    * snapshot is one command (benchmarks/PROFILE.md: the second command cost ~8 µs of client CPU).
    */
   read(entry: EntryRef, meta: MetaKeys, options?: ReadOptions): Promise<ReadResult> {
-    if (options?.seq !== true) return this.#client.hget(entry.hash, entry.field).then(payloadOnly)
-    return Promise.all([this.#client.hget(entry.hash, entry.field), this.#client.get(meta.seq)]).then(
-      ([payload, seq]) => ({ payload: payload ?? undefined, seq: parseSeq(seq) }),
-    )
+    const client = this.#client
+    if (options === undefined) return client.hget(entry.hash, entry.field).then(payloadOnly)
+    return Promise.all([
+      client.hget(entry.hash, entry.field),
+      options.seq === true ? client.get(meta.seq) : undefined,
+      options.ttl === true ? client.pttl(entry.hash) : undefined,
+    ]).then(([payload, seq, ttl]) => readResult(payload, seq, ttl))
   }
 
   /**
@@ -90,7 +94,7 @@ export class RedisSingleOps implements RedisOps {
     const reply = await this.#scripts.invalidate.run(
       this.#client,
       [meta.seq, meta.log, meta.floor, ...request.sets],
-      [this.#logMaxEntries, ...request.guards],
+      [this.#logMaxEntries, meta.notices, NOTICE_MAX_KEYS, ...request.guards],
     )
     const [removed = 0, seq = 0] = integersReply(reply, 2, 'invalidate')
     return { removed, seq: request.guards.length === 0 ? undefined : seq }

@@ -8,6 +8,9 @@
  *   GET of the sequence in the same round trip when core asks for a fresh snapshot). A miss write is one script that checks the guard first and then writes value, set
  *   memberships and TTLs atomically, so a rejected value is never visible. An invalidation is one script
  *   that logs the guard names and then removes the entries of every set and the sets.
+ * - **Notices** (for core's in-process tier): an invalidation publishes what it removed on the prefix's
+ *   notices channel, inside its script on a single Redis (only when someone subscribes), after its
+ *   deletions on Cluster; `subscribe` keeps a dedicated subscriber connection (`redis-notices.ts`).
  * - **Cluster** (`name: 'redis-cluster'`): keys in different slots cannot share a script, so operations
  *   are split into per-slot steps in an order that keeps the guard sound (pending marker *before* check,
  *   log *before* delete), see `redis-cluster-ops.ts`: a hit is still ≈ one round trip of latency, a miss's
@@ -49,9 +52,11 @@ import type {
   ScanPageOptions,
 } from './introspection.js'
 import { type LuaScript, redisScripts } from './lua-script.js'
+import { encodeNotice } from './notice-format.js'
 import { RedisClusterOps } from './redis-cluster-ops.js'
 import { RedisIntrospection } from './redis-introspection.js'
-import type { RedisOps } from './redis-shared.js'
+import { clusterConnect, RedisNoticeSubscription, singleConnect } from './redis-notices.js'
+import { parseSeq, type RedisOps } from './redis-shared.js'
 import { RedisSingleOps } from './redis-single-ops.js'
 import { assertSupportedServer, isReplyError } from './redis-version.js'
 import type {
@@ -59,7 +64,10 @@ import type {
   EntryRef,
   InvalidateRequest,
   InvalidateResult,
+  InvalidationNotice,
   MetaKeys,
+  NoticeListener,
+  NoticeSubscription,
   ReadOptions,
   ReadResult,
   ScanOptions,
@@ -202,6 +210,26 @@ export class RedisStorage implements CacheStorage {
     return this.#ops.logGuards(guards, meta)
   }
 
+  /**
+   * @inheritDoc A dedicated connection (a duplicate of the client, or on Cluster of its connection to a
+   * random node), opened now, reconnected and resubscribed by cacheme itself (`redis-notices.ts`).
+   */
+  subscribe(meta: MetaKeys, listener: NoticeListener): NoticeSubscription {
+    const client = this.#client
+    const connect = isCluster(client) ? clusterConnect(client) : singleConnect(client)
+    return new RedisNoticeSubscription(connect, meta.notices, listener)
+  }
+
+  /** @inheritDoc PUBLISH (on Cluster forwarded to every node). */
+  async publish(meta: MetaKeys, notice: InvalidationNotice): Promise<void> {
+    await this.#client.publish(meta.notices, encodeNotice(notice))
+  }
+
+  /** @inheritDoc */
+  async readSequence(meta: MetaKeys): Promise<number> {
+    return parseSeq(await this.#client.get(meta.seq))
+  }
+
   /** @inheritDoc Single-key commands: the same on a single Redis and on Cluster. */
   async acquireLock(key: string, token: string, ttlMs: number): Promise<boolean> {
     return (await this.#client.set(key, token, 'PX', ttlMs, 'NX')) === 'OK'
@@ -284,6 +312,9 @@ function clientKeyPrefix(client: Redis | Cluster): string | undefined {
 /** The methods cacheme calls on every client (Cluster adds `nodes`, checked where it is used). */
 const REQUIRED_METHODS = [
   'hget',
+  'pttl',
+  'publish',
+  'duplicate',
   'get',
   'set',
   'evalsha',

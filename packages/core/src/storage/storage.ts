@@ -56,8 +56,21 @@ export interface EntryRef {
   readonly field: string
 }
 
+/**
+ * Most entry keys one invalidation notice lists; an invalidation that touched more publishes a notice
+ * that means "anything" (receivers drop their whole in-process tier). Bounds the message size that pub/sub
+ * fans out to every subscriber (and, on Cluster, over the cluster bus). The one definition: RedisStorage
+ * passes it to its scripts.
+ */
+export const NOTICE_MAX_KEYS = 1000
+
 /** The meta keys of one prefix. They never collide with user keys (core reserves their namespace). */
 export interface MetaKeys {
+  /**
+   * Pub/sub channel of invalidation notices (see {@link CacheStorage.subscribe}). Not a key; it carries
+   * the `{meta}` hash tag like the keys below.
+   */
+  readonly notices: string
   /** STRING: the invalidation sequence (INCR). Must not expire. */
   readonly seq: string
   /** ZSET: guard name -> sequence of its latest invalidation. Same cluster slot as `seq`. */
@@ -74,6 +87,11 @@ export interface ReadOptions {
    * server command.
    */
   readonly seq?: boolean
+  /**
+   * Also read the remaining time to live of the entry's hash, in the same round trip (core's in-process
+   * tier never keeps a value longer than the storage does).
+   */
+  readonly ttl?: boolean
 }
 
 /** Result of {@link CacheStorage.read}. */
@@ -85,6 +103,11 @@ export interface ReadResult {
    * Present when `options.seq` was set; a storage may also return it when it costs nothing.
    */
   readonly seq?: number
+  /**
+   * With `options.ttl`: milliseconds the entry's hash still lives, `-1` when it has no TTL, `-2` when it
+   * is gone. Absent when not asked for (or not known: core then does not keep the value in process).
+   */
+  readonly ttlMs?: number
 }
 
 /** Result of {@link CacheStorage.invalidate}. */
@@ -140,6 +163,40 @@ export interface InvalidateRequest {
   readonly meta: MetaKeys
 }
 
+/**
+ * What an invalidation removed, announced to every process after the removal (see
+ * {@link CacheStorage.subscribe}): how in-process tiers of other processes learn what to drop.
+ */
+export interface InvalidationNotice {
+  /** The sequence the invalidation logged its guards under; `undefined` when it logged none. */
+  readonly seq: number | undefined
+  /**
+   * Full keys of every entry registered in the invalidated sets (removed now, or already gone);
+   * `undefined` means "anything under the prefix" (a model or pattern invalidation, or more than
+   * {@link NOTICE_MAX_KEYS} entries).
+   */
+  readonly keys: readonly string[] | undefined
+}
+
+/** Receives the notices of one prefix, and the state of the subscription. */
+export interface NoticeListener {
+  /**
+   * The subscription is active: every notice published from now on will be delivered, in the order it
+   * was published, until {@link lost} is called.
+   */
+  ready(): void
+  /** Delivery stopped or notices may have been missed (connection lost); {@link ready} follows once resubscribed. */
+  lost(error?: Error): void
+  /** One notice (a message that cannot be parsed is delivered as `keys: undefined`: anything). */
+  notice(notice: InvalidationNotice): void
+}
+
+/** An active subscription to the notices of one prefix. */
+export interface NoticeSubscription {
+  /** Unsubscribes and closes what the subscription opened. */
+  close(): Promise<void>
+}
+
 /** Options of {@link CacheStorage.scan}. */
 export interface ScanOptions {
   /** A Redis glob pattern, already confined to the prefix and escaped by core. */
@@ -186,7 +243,9 @@ export interface CacheStorage {
 
   /**
    * Logs `guards` under a new sequence number (trimming the log to a bounded size and raising the floor),
-   * then removes every entry listed in each of `sets` and deletes the sets.
+   * then removes every entry listed in each of `sets` and deletes the sets. A storage with notices
+   * ({@link subscribe}) then publishes an {@link InvalidationNotice} of the sets' members — after the
+   * removal, so that a process reading the entry after receiving the notice finds it gone.
    * @returns the number of entries (hash fields) actually removed, and the sequence logged.
    */
   invalidate(request: InvalidateRequest): Promise<InvalidateResult>
@@ -268,4 +327,19 @@ export interface CacheStorage {
 
   /** Every field of each counter HASH as numbers, in order (`{}` for a missing key). */
   readCounters(keys: readonly string[]): Promise<Record<string, number>[]>
+
+  /**
+   * Optional capability, *notices* (together with {@link publish} and {@link readSequence}; core's
+   * in-process tier, the `l1` option, needs it): subscribes to the invalidation notices of `meta`'s
+   * prefix — those {@link invalidate} publishes and those {@link publish} sends — from every process
+   * using the same storage. A storage that has it must publish a notice for every `invalidate` that
+   * logged guards or touched sets.
+   */
+  subscribe?(meta: MetaKeys, listener: NoticeListener): NoticeSubscription
+
+  /** Notices: publishes `notice` to every subscriber of `meta`'s prefix (core: after a model or pattern invalidation). */
+  publish?(meta: MetaKeys, notice: InvalidationNotice): Promise<void>
+
+  /** Notices: the current invalidation sequence (0 before the first invalidation). */
+  readSequence?(meta: MetaKeys): Promise<number>
 }

@@ -2,8 +2,9 @@
  * `@cacheme/core/test-suite` — the storage conformance suite. Every `CacheStorage` runs all of it,
  * unchanged: core's own `MemoryStorage`, `RedisStorage` on a single Redis and on Cluster, and any
  * third-party storage (another Redis client, another store) that wants to prove it keeps cacheme's
- * guarantees — the data layout, TTL rules, invalidation, the race guard, scan, the stampede lock, and the
- * introspection and record operations an admin page uses.
+ * guarantees — the data layout, TTL rules, invalidation, the race guard, scan, the stampede lock, the
+ * introspection and record operations an admin page uses and (for storages that offer them) the
+ * invalidation notices of the in-process tier.
  *
  * ```ts
  * import { runStorageSuite } from '@cacheme/core/test-suite'
@@ -32,6 +33,7 @@ import { introspectionTests } from './introspection.js'
 import { invalidateTests } from './invalidate.js'
 import { keysTests } from './keys.js'
 import { lockTests } from './lock.js'
+import { noticeTests } from './notices.js'
 import { raceGuardTests } from './race-guard.js'
 import { readWriteTests } from './read-write.js'
 import { recordsTests } from './records.js'
@@ -68,5 +70,6 @@ export function runStorageSuite(options: StorageSuiteOptions): void {
     runner.describe('stampede lock', () => lockTests(s))
     runner.describe('introspection', () => introspectionTests(s))
     runner.describe('records', () => recordsTests(s))
+    runner.describe('notices', () => noticeTests(s))
   })
 }

@@ -1,21 +1,29 @@
--- Single Redis: a whole invalidation in one atomic step (log-lib.lua and member-lib.lua are prepended).
+-- Single Redis: a whole invalidation in one atomic step (log-lib.lua, member-lib.lua and notice-lib.lua
+-- are prepended), ending with the notice of what it removed (after the removal, in the same step).
 -- KEYS: seq, log, floor, sets...
--- ARGV: max log entries, guards...
+-- ARGV: max log entries, notice channel, max notice keys, guards...
 -- Returns { hash fields removed, the sequence logged (0 without guards) }.
 --
 -- The hashes named by set members are not declared in KEYS: they are only known after SMEMBERS. That is
 -- fine on a single Redis and is exactly why Cluster uses a different, multi-step path.
 local guards = {}
-for i = 2, #ARGV do
+for i = 4, #ARGV do
   guards[#guards + 1] = ARGV[i]
 end
 local seq = log_guards(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[1]), guards)
 local removed = 0
+local max_keys = tonumber(ARGV[3])
+local keys, too_many = {}, false
 for i = 4, #KEYS do
   local members = redis.call('SMEMBERS', KEYS[i])
   for _, member in ipairs(members) do
     local hash, field = split_member(member)
     if hash then
+      if #keys < max_keys then
+        keys[#keys + 1] = member
+      else
+        too_many = true
+      end
       -- pcall: a member naming a key of another type (not a cacheme entry) is ignored, not an error
       -- that would abort the invalidation halfway.
       local n = redis.pcall('HDEL', hash, field)
@@ -26,4 +34,5 @@ for i = 4, #KEYS do
   end
   redis.call('DEL', KEYS[i])
 end
+publish_notice(ARGV[2], seq, keys, too_many)
 return { removed, seq }

@@ -197,24 +197,32 @@ end
 return out
 `,
   /** `invalidate.lua` */
-  invalidate: `-- Single Redis: a whole invalidation in one atomic step (log-lib.lua and member-lib.lua are prepended).
+  invalidate: `-- Single Redis: a whole invalidation in one atomic step (log-lib.lua, member-lib.lua and notice-lib.lua
+-- are prepended), ending with the notice of what it removed (after the removal, in the same step).
 -- KEYS: seq, log, floor, sets...
--- ARGV: max log entries, guards...
+-- ARGV: max log entries, notice channel, max notice keys, guards...
 -- Returns { hash fields removed, the sequence logged (0 without guards) }.
 --
 -- The hashes named by set members are not declared in KEYS: they are only known after SMEMBERS. That is
 -- fine on a single Redis and is exactly why Cluster uses a different, multi-step path.
 local guards = {}
-for i = 2, #ARGV do
+for i = 4, #ARGV do
   guards[#guards + 1] = ARGV[i]
 end
 local seq = log_guards(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[1]), guards)
 local removed = 0
+local max_keys = tonumber(ARGV[3])
+local keys, too_many = {}, false
 for i = 4, #KEYS do
   local members = redis.call('SMEMBERS', KEYS[i])
   for _, member in ipairs(members) do
     local hash, field = split_member(member)
     if hash then
+      if #keys < max_keys then
+        keys[#keys + 1] = member
+      else
+        too_many = true
+      end
       -- pcall: a member naming a key of another type (not a cacheme entry) is ignored, not an error
       -- that would abort the invalidation halfway.
       local n = redis.pcall('HDEL', hash, field)
@@ -225,6 +233,7 @@ for i = 4, #KEYS do
   end
   redis.call('DEL', KEYS[i])
 end
+publish_notice(ARGV[2], seq, keys, too_many)
 return { removed, seq }
 `,
   /** `live-members.lua` */
@@ -343,6 +352,26 @@ local function split_member(member)
     return nil
   end
   return string.sub(member, 1, gt - 1), string.sub(member, gt + 1)
+end
+`,
+  /** `notice-lib.lua` */
+  noticeLib: `-- Invalidation notices, shared by invalidate.lua (log-lib.lua, which defines fmt, comes first). The
+-- format is src/storage/notice-format.ts's: '1|<seq>|<JSON array of full keys>' or '1|<seq>|*'.
+--
+-- publish_notice(channel, seq, keys, too_many) publishes one notice on \`channel\`, after the removal it
+-- describes (the caller runs it last). Nothing is built or sent when nobody subscribes: notices exist for
+-- processes with an in-process tier, and a deployment without one pays one PUBSUB NUMSUB per script.
+local function publish_notice(channel, seq, keys, too_many)
+  if channel == '' or redis.call('PUBSUB', 'NUMSUB', channel)[2] == 0 then
+    return
+  end
+  local body = '*'
+  if not too_many then
+    -- cjson encodes an empty table as an object.
+    body = (#keys == 0) and '[]' or cjson.encode(keys)
+  end
+  local seq_text = (seq > 0) and fmt(seq) or ''
+  redis.call('PUBLISH', channel, '1|' .. seq_text .. '|' .. body)
 end
 `,
   /** `pop-set.lua` */

@@ -1,0 +1,41 @@
+/**
+ * The wire format of invalidation notices (pub/sub messages), the one definition; `notice-lib.lua`
+ * writes the same format inside Redis.
+ *
+ * ```
+ * 1|<seq>|<JSON array of full keys>     e.g. 1|1733230000000123|["CM:Book:1","CM:Book:2>owner"]
+ * 1|<seq>|*                             anything under the prefix (model, pattern, or too many keys)
+ * ```
+ *
+ * `<seq>` is empty when the invalidation logged no guards. A message that does not parse decodes as
+ * "anything" — a receiver that cannot tell what was invalidated must drop everything.
+ */
+import type { InvalidationNotice } from './storage.js'
+
+const VERSION = '1'
+
+/** The message text of a notice. */
+export function encodeNotice(notice: InvalidationNotice): string {
+  const seq = notice.seq === undefined ? '' : String(notice.seq)
+  return `${VERSION}|${seq}|${notice.keys === undefined ? '*' : JSON.stringify(notice.keys)}`
+}
+
+/** The notice of a message text; anything malformed is "anything" (`keys: undefined`). */
+export function decodeNotice(text: string): InvalidationNotice {
+  const first = text.indexOf('|')
+  const second = first === -1 ? -1 : text.indexOf('|', first + 1)
+  if (second === -1 || text.slice(0, first) !== VERSION) return { seq: undefined, keys: undefined }
+  const seqText = text.slice(first + 1, second)
+  const seqNumber = seqText === '' ? undefined : Number(seqText)
+  const seq =
+    seqNumber !== undefined && Number.isSafeInteger(seqNumber) && seqNumber > 0 ? seqNumber : undefined
+  const body = text.slice(second + 1)
+  if (body === '*') return { seq, keys: undefined }
+  try {
+    const keys: unknown = JSON.parse(body)
+    if (Array.isArray(keys) && keys.every((key) => typeof key === 'string')) return { seq, keys }
+  } catch {
+    // fall through: unreadable keys mean anything
+  }
+  return { seq, keys: undefined }
+}
