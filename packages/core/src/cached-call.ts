@@ -26,11 +26,11 @@
  * nothing is cached.
  */
 
-import { CachedMiss, type MissParts } from './cached-miss.js'
+import { CachedMiss, type Fill, type MissParts } from './cached-miss.js'
 import { cacheUsable, reportHit, reportStorageError } from './call-hooks.js'
 import { CachemeError, quote, toError } from './errors.js'
 import type { CachedDefinition, Container, MutableContainer } from './options.js'
-import type { EntryRef } from './storage/storage.js'
+import type { EntryRef, ReadOptions } from './storage/storage.js'
 import { UNDECODABLE, ValueWriter, wrapCallbackError } from './value-writer.js'
 
 /**
@@ -44,7 +44,17 @@ export interface CachedCallParts extends MissParts {
 
 type Fn = (this: unknown, ...args: readonly unknown[]) => unknown
 
-const WITH_SEQ = { seq: true } as const
+const READ_OPTIONS: readonly (ReadOptions | undefined)[] = [
+  undefined,
+  { seq: true },
+  { ttl: true },
+  { seq: true, ttl: true },
+]
+
+/** The read's options, without allocating: the sequence when asked for, the TTL with an in-process tier. */
+function readOptions(seq: boolean, ttl: boolean): ReadOptions | undefined {
+  return READ_OPTIONS[(seq ? 1 : 0) + (ttl ? 2 : 0)]
+}
 
 /** A computation in progress, with what it observed before starting (see `#lookup`). */
 interface Flight {
@@ -140,13 +150,29 @@ export class CachedCalls {
     const runningBefore = this.#inflight.get(entry.fullKey)
     let readOk = false
     let seen: number | undefined
+    let fill: Fill | undefined
     if (cacheUsable(this.#parts)) {
+      const l1 = this.#parts.l1
+      if (l1 !== undefined) {
+        // 1a. The in-process tier, when it may serve (l1/l1.ts); then the storage, with the entry's TTL
+        // and a mark, so that what is read can be kept in process unless an invalidation raced it.
+        const payload = l1.get(entry.fullKey)
+        if (payload !== undefined) {
+          const value = this.#writer.decode(payload, entry)
+          if (value !== UNDECODABLE) {
+            reportHit(this.#parts, definition, key, value, c)
+            return value
+          }
+          l1.forget(entry.fullKey)
+        }
+        fill = { l1, mark: l1.mark(), sentAt: performance.now() }
+      }
       const tracker = this.#parts.sequence
       let ticket = runningBefore === undefined ? tracker.claim() : 0
       const claimed = ticket > 0
       if (!claimed && runningBefore !== undefined) ticket = tracker.ticket()
       try {
-        const read = await storage.read(entry, ticket > 0 ? WITH_SEQ : undefined)
+        const read = await storage.read(entry, readOptions(ticket > 0, fill !== undefined))
         readOk = true
         if (read.seq !== undefined) {
           seen = read.seq
@@ -157,6 +183,9 @@ export class CachedCalls {
         if (read.payload !== undefined) {
           const value = this.#writer.decode(read.payload, entry)
           if (value !== UNDECODABLE) {
+            if (fill !== undefined && read.ttlMs !== undefined) {
+              fill.l1.fill(entry.fullKey, read.payload, read.ttlMs, fill.sentAt, fill.mark)
+            }
             reportHit(this.#parts, definition, key, value, c)
             return value
           }
@@ -190,7 +219,7 @@ export class CachedCalls {
       id: this.#flights,
       epoch,
       snapshot,
-      work: this.#miss.compute(definition, entry, key, c, fn, snapshot).finally(() => {
+      work: this.#miss.compute(definition, entry, key, c, fn, snapshot, fill).finally(() => {
         if (this.#inflight.get(entry.fullKey) === flight) this.#inflight.delete(entry.fullKey)
       }),
     }

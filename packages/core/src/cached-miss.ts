@@ -9,6 +9,7 @@
  */
 import { cacheUsable, type HookParts, reportHit, reportStorageError, runCallback } from './call-hooks.js'
 import type { InvalidationState } from './invalidation/invalidations.js'
+import type { L1 } from './l1/l1.js'
 import type { CachedDefinition, Container, MutableContainer } from './options.js'
 import type { SequenceTracker } from './sequence-tracker.js'
 import { StampedeLock } from './stampede-lock.js'
@@ -20,9 +21,18 @@ export interface MissParts extends ValueParts, HookParts {
   readonly invalidations: InvalidationState
   /** The remembered invalidation sequence (race-guard snapshots). */
   readonly sequence: SequenceTracker
+  /** The in-process tier, when configured. */
+  readonly l1: L1 | undefined
 }
 
 type Fn = (this: unknown, ...args: readonly unknown[]) => unknown
+
+/** Where a computed value may also be kept in process: the tier, and the mark taken before the read. */
+export interface Fill {
+  readonly l1: L1
+  readonly mark: number
+  readonly sentAt: number
+}
 
 /** Runs misses for one instance. */
 export class CachedMiss {
@@ -44,6 +54,7 @@ export class CachedMiss {
     c: MutableContainer,
     fn: Fn,
     seq: number | undefined,
+    fill: Fill | undefined,
   ): Promise<unknown> {
     const { options, tag } = definition
     const lockKey = this.#parts.keys.lock(key)
@@ -88,10 +99,16 @@ export class CachedMiss {
       // 5. Write, unless the read failed (no snapshot → the race guard cannot vouch for the value).
       let stored = false
       if (snapshot !== undefined && cacheUsable(this.#parts)) {
-        stored = await this.#writer.write(definition, entry, c, result, snapshot)
+        const payload = await this.#writer.write(definition, entry, c, result, snapshot)
+        stored = payload !== undefined
         // Rejected (or not written): the remembered sequence may be behind another process's
         // invalidation, so the next read refreshes it and the next miss is not rejected needlessly.
-        if (!stored) this.#parts.sequence.stale()
+        if (payload === undefined) this.#parts.sequence.stale()
+        // Accepted by the race guard: keep it in process too, unless a notice raced it (l1/l1.ts).
+        else if (fill !== undefined) {
+          const ttlMs = options.timeout === undefined ? -1 : options.timeout * 1000
+          fill.l1.fill(entry.fullKey, payload, ttlMs, fill.sentAt, fill.mark)
+        }
       }
       const { events } = this.#parts
       if (events.listens('miss')) {

@@ -24,6 +24,7 @@ import { type CachemeEventName, type CachemeListener, Events, type InvalidationC
 import type { Inspector } from './inspection/inspector.js'
 import type { PatternOptions, PatternResult } from './invalidation/pattern-run.js'
 import { normalizeInvalidKeys } from './key.js'
+import type { L1Status } from './l1/l1.js'
 import { declaredKey, type ModelRef, modelName } from './model-ref.js'
 import type { CachedDefinition, CachemeOptions } from './options.js'
 import { Counters } from './records/counters.js'
@@ -186,11 +187,22 @@ export class Cacheme {
    *   `E_STORAGE_UNAVAILABLE` / `E_STORAGE_TIMEOUT` (not reachable now; checked again next time).
    */
   async ready(): Promise<void> {
-    const { config, storage } = this.#runtime
-    if (config.enabled) await storage.ready()
+    const { config, storage, l1 } = this.#runtime
+    if (!config.enabled) return
+    l1?.start()
+    await storage.ready()
   }
 
-  /** Subscribes to `hit`, `miss`, `invalidate` or `error`. Returns an unsubscribe function. */
+  /**
+   * The in-process tier's state (`l1` option), or `undefined` when it is off. It subscribes to the
+   * storage's invalidation notices on the first cached call (or `ready()`) and serves once that
+   * subscription is confirmed (`state: 'ready'`; the `l1` event tells each change).
+   */
+  get l1(): L1Status | undefined {
+    return this.#runtime.l1?.status
+  }
+
+  /** Subscribes to `hit`, `miss`, `invalidate`, `error` or `l1`. Returns an unsubscribe function. */
   on<E extends CachemeEventName>(event: E, listener: CachemeListener<E>): () => void {
     return this.#events.on(event, listener)
   }
@@ -236,10 +248,14 @@ export class Cacheme {
     return this.#runtime.invalidations.drain()
   }
 
-  /** Detaches every adapter and stops retry timers. Does not close the Redis client (you own it). */
+  /**
+   * Detaches every adapter, stops retry timers and closes the in-process tier's subscription. Does not
+   * close the Redis client (you own it).
+   */
   async close(): Promise<void> {
     await Promise.all([...this.#adapters].map((detach) => detach()))
     this.#runtime.invalidations.stop()
+    await this.#runtime.l1?.close()
   }
 
   /**
@@ -256,6 +272,7 @@ export class Cacheme {
     }
     const next = buildRuntime(resolveConfig(config, current.config), this.#events, () => this.tags.list())
     current.invalidations.stop()
+    void current.l1?.close() // never started: the storage was not used
     this.#runtime = next
   }
 

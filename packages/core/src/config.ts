@@ -7,6 +7,7 @@
 import { CachemeError, quote } from './errors.js'
 import { type Logger, silentLogger } from './events.js'
 import { assertPrefix, metaKeys } from './key.js'
+import type { L1Options } from './l1/l1.js'
 import type { ResilienceOptions } from './resilience/resilient-storage.js'
 import { defaultSerializer, type Serializer } from './serialization/serializer.js'
 import { MemoryStorage } from './storage/memory-storage.js'
@@ -26,6 +27,14 @@ export interface CachemeConfig extends ResilienceOptions {
   logger?: Logger
   /** Undelivered invalid keys kept for retry before collapsing into "invalidate everything". Default 10000. */
   maxPendingInvalidations?: number
+  /**
+   * Opt-in in-process tier for hot keys: `{ max, ttl, maxLagMs? }` — up to `max` payloads kept in this
+   * process for `ttl` seconds at most, dropped when any process invalidates them (storage notices).
+   * Trade-off: another process's completed invalidation reaches this tier after the notice's delay
+   * (sub-millisecond on loopback, bounded by `maxLagMs`, default 100, when pub/sub lags), so this process
+   * may serve the old value that long. Needs a storage with notices (RedisStorage, MemoryStorage).
+   */
+  l1?: L1Options
 }
 
 /** Configuration with every default applied (`cm.config`). */
@@ -41,6 +50,8 @@ export interface ResolvedConfig {
   readonly maxPendingInvalidations: number
   readonly breakerThreshold: number
   readonly breakerCooldownMs: number
+  /** The in-process tier, or `undefined` when off. */
+  readonly l1: Readonly<Required<L1Options>> | undefined
 }
 
 /**
@@ -81,5 +92,36 @@ export function resolveConfig(config: CachemeConfig, previous: ResolvedConfig | 
     maxPendingInvalidations: positive('maxPendingInvalidations', 10_000),
     breakerThreshold: positive('breakerThreshold', 5),
     breakerCooldownMs: positive('breakerCooldownMs', 5000),
+    l1: resolveL1(config.l1 ?? previous?.l1, storage),
   })
+}
+
+/**
+ * The `l1` option, validated, with defaults.
+ * @throws CachemeError `E_INVALID_OPTION` for bad values or a storage without notices.
+ */
+function resolveL1(l1: L1Options | undefined, storage: CacheStorage): Required<L1Options> | undefined {
+  if (l1 === undefined) return undefined
+  const fail = (what: string, fix: string): never => {
+    throw new CachemeError('E_INVALID_OPTION', `'l1' ${what} → ${fix}`)
+  }
+  if (typeof l1 !== 'object' || l1 === null) fail(`is ${quote(l1)}`, 'pass { max: 10000, ttl: 60 }.')
+  if (!Number.isSafeInteger(l1.max) || l1.max < 1) {
+    fail(`max is ${quote(l1.max)}`, 'pass the most entries to keep in process, a positive integer.')
+  }
+  if (typeof l1.ttl !== 'number' || !Number.isFinite(l1.ttl) || l1.ttl <= 0) {
+    fail(`ttl is ${quote(l1.ttl)}`, 'pass the seconds an entry may stay in process, a positive number.')
+  }
+  const maxLagMs = l1.maxLagMs ?? 100
+  if (typeof maxLagMs !== 'number' || !Number.isFinite(maxLagMs) || maxLagMs <= 0) {
+    fail(`maxLagMs is ${quote(maxLagMs)}`, 'pass a positive number of milliseconds, or leave it out (100).')
+  }
+  const notices = ['subscribe', 'publish', 'readSequence'] as const
+  if (!notices.every((method) => typeof storage[method] === 'function')) {
+    fail(
+      `needs a storage with invalidation notices, and ${quote(storage.name)} has none`,
+      'use RedisStorage (or MemoryStorage), or leave l1 out.',
+    )
+  }
+  return Object.freeze({ max: l1.max, ttl: l1.ttl, maxLagMs })
 }

@@ -25,6 +25,11 @@ export interface CachemeEvents {
   invalidate: { keys: readonly string[]; removed: number; cause: InvalidationCause }
   /** Something went wrong that cacheme recovered from (fail-open). Never thrown at the caller. */
   error: { error: Error; operation: string; key?: string }
+  /**
+   * The in-process tier (`l1` option) started serving (`ready`: its notice subscription is confirmed) or
+   * was emptied and is bypassed (`dropped`, with why) until it is ready again.
+   */
+  l1: { state: 'ready' | 'dropped'; reason?: string }
 }
 
 export type CachemeEventName = keyof CachemeEvents

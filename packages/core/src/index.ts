@@ -30,6 +30,7 @@ export type {
 } from './inspection/types.js'
 export { assertPattern, MAX_PATTERN_LENGTH } from './invalidation/pattern-rules.js'
 export type { PatternOptions, PatternProgress, PatternResult } from './invalidation/pattern-run.js'
+export type { L1Options, L1Status } from './l1/l1.js'
 export type { CachemeOptions, Container, InvalidKeys, LockOptions, ResultContainer } from './options.js'
 export { Counters } from './records/counters.js'
 export { Journal, type JournalOptions } from './records/journal.js'

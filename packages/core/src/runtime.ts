@@ -10,6 +10,7 @@ import type { Events } from './events.js'
 import { Inspector } from './inspection/inspector.js'
 import { Invalidations } from './invalidation/invalidations.js'
 import { KeySpace } from './key.js'
+import { L1 } from './l1/l1.js'
 import { ResilientStorage } from './resilience/resilient-storage.js'
 import { SequenceTracker } from './sequence-tracker.js'
 
@@ -23,6 +24,8 @@ export interface Runtime {
   readonly inspector: Inspector
   /** The remembered invalidation sequence, shared by the cached calls and the invalidations. */
   readonly sequence: SequenceTracker
+  /** The in-process tier, when configured. */
+  readonly l1: L1 | undefined
 }
 
 /**
@@ -37,16 +40,19 @@ export function buildRuntime(
   const keys = new KeySpace(config.prefix)
   const storage = new ResilientStorage(config.storage, keys.meta, config, events)
   const sequence = new SequenceTracker()
+  const l1 = config.l1 !== undefined && config.enabled ? new L1(storage, events, config.l1) : undefined
   const invalidations = new Invalidations(storage, keys, events, {
     enabled: config.enabled,
     maxPending: config.maxPendingInvalidations,
     logger: config.logger,
     sequence,
+    local: l1,
   })
   const calls = new CachedCalls({
     storage,
     invalidations,
     sequence,
+    l1,
     keys,
     serializer: config.serializer,
     events,
@@ -59,5 +65,5 @@ export function buildRuntime(
     enabled: config.enabled,
     registeredTags,
   })
-  return { config, keys, storage, invalidations, calls, inspector, sequence }
+  return { config, keys, storage, invalidations, calls, inspector, sequence, l1 }
 }

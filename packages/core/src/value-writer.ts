@@ -58,7 +58,7 @@ export class ValueWriter {
 
   /**
    * Writes a computed value with its dependencies, checked by the race guard against `seq`.
-   * @returns `true` when the value was stored (and the guard accepted it).
+   * @returns the payload stored when the value was stored (and the guard accepted it), else `undefined`.
    */
   async write(
     definition: CachedDefinition,
@@ -66,7 +66,7 @@ export class ValueWriter {
     c: MutableContainer,
     result: unknown,
     seq: number,
-  ): Promise<boolean> {
+  ): Promise<string | undefined> {
     const { storage, keys, serializer, events } = this.#parts
     const { options, tag } = definition
     let invalidKeys: string[]
@@ -76,7 +76,7 @@ export class ValueWriter {
     } catch (error) {
       // Without its dependencies the value could never be invalidated: do not cache it.
       events.report(wrapCallbackError(error, 'invalidKeys', tag), 'invalidKeys', entry.fullKey)
-      return false
+      return undefined
     }
     let payload: string
     try {
@@ -91,16 +91,17 @@ export class ValueWriter {
         'serialize',
         entry.fullKey,
       )
-      return false
+      return undefined
     }
     const sets = invalidKeys.map((invalid) => keys.invalidSet(invalid))
     sets.push(keys.tagSet(tag))
     const ttlMs = options.timeout === undefined ? undefined : Math.max(1, Math.round(options.timeout * 1000))
     try {
-      return await storage.write({ entry, payload, ttlMs, sets, guards: writeGuards(invalidKeys, tag), seq })
+      const request = { entry, payload, ttlMs, sets, guards: writeGuards(invalidKeys, tag), seq }
+      return (await storage.write(request)) ? payload : undefined
     } catch (error) {
       if (!CachemeError.is(error, 'E_STORAGE_UNSUPPORTED')) events.report(error, 'write', entry.fullKey)
-      return false
+      return undefined
     }
   }
 }

@@ -59,6 +59,7 @@ export class Delivery {
     // Log first: a miss that registers its membership after our SCAN passed its slot is rejected by the
     // guard; one that registered before is found by the SCAN.
     const seq = await this.#storage.logGuards([modelGuard(model), keyGuard(model)])
+    await this.#notify(seq)
     const batches: string[][] = [[this.#keys.invalidSet(model)]]
     for await (const batch of this.#storage.scan({ match: this.#keys.modelSets(model), count: SCAN_COUNT })) {
       batches.push(batch)
@@ -67,15 +68,41 @@ export class Delivery {
     for (const sets of batches) {
       if (sets.length > 0) removed += (await this.#storage.invalidate({ guards: [], sets })).removed
     }
+    await this.#notify(undefined)
     this.#events.emit('invalidate', { keys: [model], removed, cause: { ...cause, entity: model } })
     return { removed, seq }
+  }
+
+  /**
+   * The notice "anything under the prefix" (in-process tiers of every process drop everything), sent
+   * by a model or pattern invalidation twice: right after it logged its guards (so that tiers account for
+   * the sequence at once instead of seeing it lag through a long SCAN, and stop serving what is about to
+   * go), and when it is done (the batches' own notices did not cover keys deleted by UNLINK or drained,
+   * nor say that the invalidation is complete). A failure is reported, not thrown: the invalidation
+   * itself goes on, and a tier that misses this notice sees its sequence unaccounted for and drops itself.
+   */
+  async #notify(seq: number | undefined): Promise<void> {
+    if (!this.#storage.notices) return
+    try {
+      await this.#storage.publish({ seq, keys: undefined })
+    } catch (error) {
+      this.#events.report(error, 'publish')
+    }
   }
 
   /**
    * Pattern invalidation (`pattern-run.ts`), with the sequence its global guard was logged under.
    * @throws CachemeError `E_INVALID_PATTERN`, and storage errors
    */
-  pattern(pattern: string, options: PatternOptions): Promise<PatternRun> {
-    return runPattern({ storage: this.#storage, keys: this.#keys, events: this.#events }, pattern, options)
+  async pattern(pattern: string, options: PatternOptions): Promise<PatternRun> {
+    const parts = {
+      storage: this.#storage,
+      keys: this.#keys,
+      events: this.#events,
+      logged: (seq: number) => this.#notify(seq),
+    }
+    const run = await runPattern(parts, pattern, options)
+    if (options.dryRun !== true) await this.#notify(undefined)
+    return run
   }
 }

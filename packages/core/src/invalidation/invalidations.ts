@@ -33,6 +33,17 @@ export interface InvalidationState {
   barrier(): Promise<void> | undefined
 }
 
+/**
+ * Told about this process's own invalidations (the in-process tier, `l1/l1.ts`, implements it): it must
+ * not serve what they removed, and cannot know what that was until their notice arrives.
+ */
+export interface LocalInvalidations {
+  /** An invalidation was delivered, with the sequence it logged. Called before the caller is resolved. */
+  delivered(seq: number | undefined): void
+  /** An invalidation could not be delivered and was queued. */
+  failed(): void
+}
+
 /** Options of {@link Invalidations}. */
 export interface InvalidationOptions {
   /** `false`: every invalidation is a no-op (the instance is disabled). */
@@ -43,6 +54,8 @@ export interface InvalidationOptions {
   readonly logger: Logger
   /** Learns the sequence every delivered invalidation logged (the race guard's remembered snapshot). */
   readonly sequence: SequenceTracker
+  /** The in-process tier, when configured. */
+  readonly local: LocalInvalidations | undefined
 }
 
 /** Invalidation by key, tag, model and pattern, with all the state that goes with it. */
@@ -53,6 +66,7 @@ export class Invalidations implements InvalidationState {
   readonly #delivery: Delivery
   readonly #queue: RetryQueue
   readonly #sequence: SequenceTracker
+  readonly #local: LocalInvalidations | undefined
   readonly #background = new Set<Promise<void>>()
   #epoch = 0
 
@@ -62,6 +76,7 @@ export class Invalidations implements InvalidationState {
     this.#enabled = options.enabled
     this.#delivery = new Delivery(storage, keys, events)
     this.#sequence = options.sequence
+    this.#local = options.local
     this.#queue = new RetryQueue((item) => this.#deliver(item), {
       max: options.maxPending,
       logger: options.logger,
@@ -130,6 +145,7 @@ export class Invalidations implements InvalidationState {
     const ticket = this.#sequence.ticket()
     const { seq, ...result } = await this.#delivery.pattern(pattern, options)
     if (seq !== undefined) this.#sequence.observe(seq, ticket)
+    if (options.dryRun !== true) this.#local?.delivered(seq)
     return result
   }
 
@@ -151,6 +167,7 @@ export class Invalidations implements InvalidationState {
     } catch (error) {
       this.#events.report(error, 'invalidate')
       this.#queue.add(item)
+      this.#local?.failed()
       return 0
     }
   }
@@ -160,6 +177,7 @@ export class Invalidations implements InvalidationState {
     const ticket = this.#sequence.ticket()
     const delivered = await this.#delivery.deliver(item)
     if (delivered.seq !== undefined) this.#sequence.observe(delivered.seq, ticket)
+    this.#local?.delivered(delivered.seq)
     return delivered
   }
 }

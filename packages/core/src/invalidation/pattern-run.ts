@@ -76,7 +76,13 @@ const DRAIN_CONCURRENCY = 4
 
 /** Runs one pattern invalidation against a storage layer (see the module doc). */
 export async function runPattern(
-  parts: { storage: ResilientStorage; keys: KeySpace; events: Events },
+  parts: {
+    storage: ResilientStorage
+    keys: KeySpace
+    events: Events
+    /** Awaited once the global guard is logged, before the first step (Delivery announces it). */
+    logged?: (seq: number) => Promise<void>
+  },
   pattern: string,
   options: PatternOptions,
 ): Promise<PatternRun> {
@@ -91,6 +97,7 @@ export async function runPattern(
   let cancelled = options.signal?.aborted === true
   const sample: string[] = []
   const seq = !dryRun && !cancelled ? await storage.logGuards([GLOBAL_GUARD]) : undefined
+  if (seq !== undefined) await parts.logged?.(seq)
   if (!cancelled) {
     for await (const batch of storage.scan({ match: keys.match(pattern), count: scanCount })) {
       steps++

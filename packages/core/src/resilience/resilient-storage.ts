@@ -42,7 +42,10 @@ import type {
   EntryRef,
   InvalidateRequest,
   InvalidateResult,
+  InvalidationNotice,
   MetaKeys,
+  NoticeListener,
+  NoticeSubscription,
   ReadOptions,
   ReadResult,
   ScanOptions,
@@ -147,6 +150,39 @@ export class ResilientStorage {
   /** {@link CacheStorage.logGuards}. */
   logGuards(guards: readonly string[]): Promise<number> {
     return this.#run('logGuards', () => this.#driver.logGuards(guards, this.#meta))
+  }
+
+  /** True when the driver has the notices capability ({@link CacheStorage.subscribe} and its two companions). */
+  get notices(): boolean {
+    const driver = this.#driver
+    return (
+      typeof driver.subscribe === 'function' &&
+      typeof driver.publish === 'function' &&
+      typeof driver.readSequence === 'function'
+    )
+  }
+
+  /**
+   * {@link CacheStorage.subscribe}. Not under the timeout or the breaker: the subscription reports its
+   * own state to the listener. A driver that throws is reported as a lost subscription.
+   */
+  subscribe(listener: NoticeListener): NoticeSubscription {
+    try {
+      return this.#driver.subscribe!(this.#meta, listener)
+    } catch (error) {
+      listener.lost(error instanceof Error ? error : undefined)
+      return { close: async () => {} }
+    }
+  }
+
+  /** {@link CacheStorage.publish}. */
+  publish(notice: InvalidationNotice): Promise<void> {
+    return this.#run('publish', () => this.#driver.publish!(this.#meta, notice))
+  }
+
+  /** {@link CacheStorage.readSequence}. */
+  readSequence(): Promise<number> {
+    return this.#run('readSequence', () => this.#driver.readSequence!(this.#meta))
   }
 
   /** {@link CacheStorage.liveMembers}. */

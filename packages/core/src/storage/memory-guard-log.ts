@@ -33,15 +33,20 @@ export class MemoryGuardLog {
     return false
   }
 
-  /** `log-lib.lua` in TypeScript: new sequence, log the names, trim, raise the floor. @returns the sequence (0 without guards). */
-  log(guards: readonly string[], meta: MetaKeys): number {
-    if (guards.length === 0) return 0
+  /**
+   * `log-lib.lua` in TypeScript: new sequence, log the names, trim, raise the floor.
+   * @returns the sequence (0 without guards), and whether it was restarted first.
+   */
+  log(guards: readonly string[], meta: MetaKeys): { seq: number; restarted: boolean } {
+    if (guards.length === 0) return { seq: 0, restarted: false }
+    let restarted = false
     let log = this.#space.typed(meta.log, 'zset')
     if (
       this.#space.slot(meta.seq) === undefined ||
       log === undefined ||
       this.#space.slot(meta.floor) === undefined
     ) {
+      restarted = true
       // First invalidation, or lost meta state: restart at the clock in µs, floor included (see
       // `log-lib.lua` for why), never below anything that survived. Date.now() has only millisecond
       // resolution, so the highest sequence this storage ever issued is remembered as well: a restart
@@ -80,6 +85,6 @@ export class MemoryGuardLog {
       highest = Math.max(highest, score)
     }
     if (highest > this.#space.number(meta.floor)) this.#space.setString(meta.floor, String(highest))
-    return seq
+    return { seq, restarted }
   }
 }

@@ -150,7 +150,7 @@ export class MemoryStorage implements CacheStorage {
 
   /** @inheritDoc */
   async invalidate(request: InvalidateRequest): Promise<InvalidateResult> {
-    const seq = this.#guards.log(request.guards, request.meta)
+    const { seq, restarted } = this.#guards.log(request.guards, request.meta)
     let removed = 0
     const touched: string[] = []
     for (const key of request.sets) {
@@ -169,6 +169,7 @@ export class MemoryStorage implements CacheStorage {
       this.#notices.publish(request.meta.notices, {
         seq: logged,
         keys: touched.length > NOTICE_MAX_KEYS ? undefined : touched,
+        ...(restarted ? { restarted } : {}),
       })
     }
     return { removed, seq: logged }
@@ -229,7 +230,7 @@ export class MemoryStorage implements CacheStorage {
 
   /** @inheritDoc */
   async logGuards(guards: readonly string[], meta: MetaKeys): Promise<number> {
-    return this.#guards.log(guards, meta)
+    return this.#guards.log(guards, meta).seq
   }
 
   /**

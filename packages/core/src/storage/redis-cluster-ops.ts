@@ -41,6 +41,7 @@ import { isPending, pendingMarker } from './pending-marker.js'
 import {
   chunks,
   integerReply,
+  integersReply,
   payloadOnly,
   type RedisOps,
   readResult,
@@ -143,7 +144,8 @@ export class RedisClusterOps implements RedisOps {
     const { meta } = request
     // The log entry must be complete before anything is deleted: it is what rejects the writes that
     // the deletion below cannot see yet.
-    const seq = request.guards.length > 0 ? await this.logGuards(request.guards, meta) : undefined
+    const logged = request.guards.length > 0 ? await this.#log(request.guards, meta) : undefined
+    const seq = logged?.seq
     const popped = await Promise.allSettled(
       request.sets.map((set) => this.#scripts.popSet.run(this.#client, [set], [])),
     )
@@ -167,7 +169,7 @@ export class RedisClusterOps implements RedisOps {
       )
       const removed = counts.reduce<number>((sum, count) => sum + integerReply(count, 'delete-fields'), 0)
       // After every deletion: a process that reads an entry after receiving the notice finds it gone.
-      await this.publish(meta, noticeOf(seq, [...taken.values()]))
+      await this.publish(meta, noticeOf(seq, logged?.restarted === true, [...taken.values()]))
       return { removed, seq }
     } catch (error) {
       // Put the members back so that a retried invalidation still finds the entries it must remove.
@@ -219,12 +221,18 @@ export class RedisClusterOps implements RedisOps {
   /** The log part of an invalidation, alone (one script on the {meta} keys). */
   async logGuards(guards: readonly string[], meta: MetaKeys): Promise<number> {
     if (guards.length === 0) return 0
+    return (await this.#log(guards, meta)).seq
+  }
+
+  /** The log script on the {meta} slot: the sequence, and whether it was restarted first. */
+  async #log(guards: readonly string[], meta: MetaKeys): Promise<{ seq: number; restarted: boolean }> {
     const reply = await this.#scripts.logGuards.run(
       this.#client,
       [meta.seq, meta.log, meta.floor],
       [this.#logMaxEntries, ...guards],
     )
-    return integerReply(reply, 'log-guards')
+    const [seq = 0, restarted = 0] = integersReply(reply, 2, 'log-guards')
+    return { seq, restarted: restarted === 1 }
   }
 
   /** The members whose entry exists: one script per hash, in parallel. */
@@ -257,16 +265,20 @@ export class RedisClusterOps implements RedisOps {
 }
 
 /** The notice of an invalidation: the well-formed members of every set it popped (or "anything"). */
-function noticeOf(seq: number | undefined, popped: readonly (readonly string[])[]): InvalidationNotice {
+function noticeOf(
+  seq: number | undefined,
+  restarted: boolean,
+  popped: readonly (readonly string[])[],
+): InvalidationNotice {
   const keys: string[] = []
   for (const members of popped) {
     for (const member of members) {
       if (parseMemberKey(member) === undefined) continue
-      if (keys.length === NOTICE_MAX_KEYS) return { seq, keys: undefined }
+      if (keys.length === NOTICE_MAX_KEYS) return { seq, keys: undefined, restarted }
       keys.push(member)
     }
   }
-  return { seq, keys }
+  return { seq, keys, restarted }
 }
 
 /** `null` for a pending marker (see `pending-marker.ts`), else the stored field. */

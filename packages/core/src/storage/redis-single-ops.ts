@@ -124,6 +124,6 @@ export class RedisSingleOps implements RedisOps {
       [meta.seq, meta.log, meta.floor],
       [this.#logMaxEntries, ...guards],
     )
-    return integerReply(reply, 'log-guards')
+    return integersReply(reply, 2, 'log-guards')[0]!
   }
 }

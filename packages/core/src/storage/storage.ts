@@ -176,6 +176,11 @@ export interface InvalidationNotice {
    * {@link NOTICE_MAX_KEYS} entries).
    */
   readonly keys: readonly string[] | undefined
+  /**
+   * `true` when the invalidation restarted the sequence first (the prefix's first one, or the meta keys
+   * were lost): the numbers it skipped belong to no notice, which a receiver must not wait for.
+   */
+  readonly restarted?: boolean
 }
 
 /** Receives the notices of one prefix, and the state of the subscription. */

@@ -84,6 +84,19 @@ export function noticeTests({ it, expect, open }: Suite): void {
     await feed.subscription.close()
   })
 
+  it("the prefix's first invalidation (a restarted sequence) says so in its notice; later ones do not", async () => {
+    const t = await open()
+    if (t.storage.subscribe === undefined) return
+    const feed = await listen(t)
+    const first = feed.next()
+    await t.storage.invalidate({ guards: ['k:User:1'], sets: [], meta: t.meta })
+    expect((await first).restarted).toBe(true)
+    const second = feed.next()
+    await t.storage.invalidate({ guards: ['k:User:1'], sets: [], meta: t.meta })
+    expect((await second).restarted === true).toBe(false)
+    await feed.subscription.close()
+  })
+
   it(`an invalidation of more than ${NOTICE_MAX_KEYS} entries notifies "anything" (keys undefined)`, async () => {
     const t = await open()
     if (t.storage.subscribe === undefined) return

@@ -54,6 +54,7 @@ describe('key layout', () => {
       seq: 'CM:#cm:{meta}:seq',
       log: 'CM:#cm:{meta}:log',
       floor: 'CM:#cm:{meta}:floor',
+      notices: 'CM:#cm:{meta}:notices',
     })
   })
 

@@ -10,7 +10,7 @@ local guards = {}
 for i = 4, #ARGV do
   guards[#guards + 1] = ARGV[i]
 end
-local seq = log_guards(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[1]), guards)
+local seq, restarted = log_guards(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[1]), guards)
 local removed = 0
 local max_keys = tonumber(ARGV[3])
 local keys, too_many = {}, false
@@ -34,5 +34,5 @@ for i = 4, #KEYS do
   end
   redis.call('DEL', KEYS[i])
 end
-publish_notice(ARGV[2], seq, keys, too_many)
+publish_notice(ARGV[2], seq, restarted, keys, too_many)
 return { removed, seq }

@@ -9,12 +9,15 @@ end
 
 -- log_guards(seq_key, log_key, floor_key, max_entries, guards) logs every guard name under one new
 -- sequence number, trims the log to `max_entries` names (lowest sequences first) and raises the floor
--- to the highest sequence trimmed. Returns the new sequence, or 0 when `guards` is empty.
+-- to the highest sequence trimmed. Returns the new sequence (0 when `guards` is empty) and whether the
+-- sequence was restarted first (notices carry it: a receiver cannot account for the numbers skipped).
 local function log_guards(seq_key, log_key, floor_key, max_entries, guards)
   if #guards == 0 then
-    return 0
+    return 0, false
   end
+  local restarted = false
   if redis.call('EXISTS', seq_key, log_key, floor_key) < 3 then
+    restarted = true
     -- First invalidation under this prefix, or meta keys were lost (FLUSH, eviction). Restart the
     -- sequence at the server clock in microseconds, never below anything that survived (sequence,
     -- floor, newest log entry), and put the floor there too: every snapshot taken before is then at or
@@ -55,5 +58,5 @@ local function log_guards(seq_key, log_key, floor_key, max_entries, guards)
       redis.call('SET', floor_key, fmt(highest))
     end
   end
-  return seq
+  return seq, restarted
 end

@@ -209,7 +209,7 @@ local guards = {}
 for i = 4, #ARGV do
   guards[#guards + 1] = ARGV[i]
 end
-local seq = log_guards(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[1]), guards)
+local seq, restarted = log_guards(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[1]), guards)
 local removed = 0
 local max_keys = tonumber(ARGV[3])
 local keys, too_many = {}, false
@@ -233,7 +233,7 @@ for i = 4, #KEYS do
   end
   redis.call('DEL', KEYS[i])
 end
-publish_notice(ARGV[2], seq, keys, too_many)
+publish_notice(ARGV[2], seq, restarted, keys, too_many)
 return { removed, seq }
 `,
   /** `live-members.lua` */
@@ -264,12 +264,13 @@ return live
 -- hash tag, so this is one atomic script on Cluster too.
 -- KEYS: seq, log, floor
 -- ARGV: max log entries, guards...
--- Returns the new sequence (0 when no guards were given).
+-- Returns { the new sequence (0 when no guards were given), 1 when the sequence was restarted first }.
 local guards = {}
 for i = 2, #ARGV do
   guards[#guards + 1] = ARGV[i]
 end
-return log_guards(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[1]), guards)
+local seq, restarted = log_guards(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[1]), guards)
+return { seq, restarted and 1 or 0 }
 `,
   /** `log-lib.lua` */
   logLib: `-- Invalidation log, shared by invalidate.lua (single Redis) and log-guards.lua (logGuards everywhere,
@@ -283,12 +284,15 @@ end
 
 -- log_guards(seq_key, log_key, floor_key, max_entries, guards) logs every guard name under one new
 -- sequence number, trims the log to \`max_entries\` names (lowest sequences first) and raises the floor
--- to the highest sequence trimmed. Returns the new sequence, or 0 when \`guards\` is empty.
+-- to the highest sequence trimmed. Returns the new sequence (0 when \`guards\` is empty) and whether the
+-- sequence was restarted first (notices carry it: a receiver cannot account for the numbers skipped).
 local function log_guards(seq_key, log_key, floor_key, max_entries, guards)
   if #guards == 0 then
-    return 0
+    return 0, false
   end
+  local restarted = false
   if redis.call('EXISTS', seq_key, log_key, floor_key) < 3 then
+    restarted = true
     -- First invalidation under this prefix, or meta keys were lost (FLUSH, eviction). Restart the
     -- sequence at the server clock in microseconds, never below anything that survived (sequence,
     -- floor, newest log entry), and put the floor there too: every snapshot taken before is then at or
@@ -329,7 +333,7 @@ local function log_guards(seq_key, log_key, floor_key, max_entries, guards)
       redis.call('SET', floor_key, fmt(highest))
     end
   end
-  return seq
+  return seq, restarted
 end
 `,
   /** `member-lib.lua` */
@@ -356,12 +360,13 @@ end
 `,
   /** `notice-lib.lua` */
   noticeLib: `-- Invalidation notices, shared by invalidate.lua (log-lib.lua, which defines fmt, comes first). The
--- format is src/storage/notice-format.ts's: '1|<seq>|<JSON array of full keys>' or '1|<seq>|*'.
+-- format is src/storage/notice-format.ts's: '1|<seq>|<r>|<JSON array of full keys>' or '1|<seq>|<r>|*',
+-- <r> '1' when the sequence was restarted by this invalidation, else empty.
 --
--- publish_notice(channel, seq, keys, too_many) publishes one notice on \`channel\`, after the removal it
+-- publish_notice(channel, seq, restarted, keys, too_many) publishes one notice on \`channel\`, after the removal it
 -- describes (the caller runs it last). Nothing is built or sent when nobody subscribes: notices exist for
 -- processes with an in-process tier, and a deployment without one pays one PUBSUB NUMSUB per script.
-local function publish_notice(channel, seq, keys, too_many)
+local function publish_notice(channel, seq, restarted, keys, too_many)
   if channel == '' or redis.call('PUBSUB', 'NUMSUB', channel)[2] == 0 then
     return
   end
@@ -371,7 +376,7 @@ local function publish_notice(channel, seq, keys, too_many)
     body = (#keys == 0) and '[]' or cjson.encode(keys)
   end
   local seq_text = (seq > 0) and fmt(seq) or ''
-  redis.call('PUBLISH', channel, '1|' .. seq_text .. '|' .. body)
+  redis.call('PUBLISH', channel, '1|' .. seq_text .. '|' .. (restarted and '1' or '') .. '|' .. body)
 end
 `,
   /** `pop-set.lua` */
