@@ -1,13 +1,13 @@
 /**
- * A/B of the cacheme hit (and miss) between two builds of `@cacheme/core` in one process, on the
- * harness's own pinned redis-server, modes interleaved round by round, ratios against a raw `GET` of the
- * same round — how each optimisation lever was measured before/after (issue 11), robust to a noisy
- * machine because both builds run in every round.
+ * A/B of the cacheme hit (and miss) between builds of `@cacheme/core` in one process, on the harness's
+ * own pinned redis-server, modes interleaved round by round, ratios against a raw `GET` of the same
+ * round — how each optimisation lever was measured before/after (issue 11), robust to a noisy machine
+ * because every build runs in every round.
  *
- *   CORE_BEFORE=/path/to/old/dist/index.js pnpm --filter @cacheme/benchmarks profile:ab
+ *   AB_BUILDS=before=/tmp/old/dist/index.js,lever1=/tmp/l1/dist/index.js pnpm --filter @cacheme/benchmarks profile:ab
  *
- * `CORE_BEFORE` defaults to the workspace build itself (an A/A run, to see the noise). `BENCH_ROUNDS`
- * (default 5), `AB_MISS=1` adds the miss + write.
+ * The workspace build always runs too, as `current`. Without `AB_BUILDS` that is an A/A run against
+ * itself (to see the noise). `BENCH_ROUNDS` (default 5), `AB_MISS=1` adds the miss + write.
  */
 import { pathToFileURL } from 'node:url'
 import * as current from '@cacheme/core'
@@ -26,9 +26,12 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const OPS: Record<number, number> = { 1: 3000, 64: 30_000 }
 const MISS_OPS: Record<number, number> = { 1: 1000, 64: 5000 }
 
-const before: Core = process.env.CORE_BEFORE
-  ? ((await import(pathToFileURL(process.env.CORE_BEFORE).href)) as Core)
-  : current
+const builds: { name: string; core: Core }[] = []
+for (const spec of (process.env.AB_BUILDS ?? 'again=').split(',')) {
+  const [name, path] = spec.split('=') as [string, string]
+  builds.push({ name, core: path ? ((await import(pathToFileURL(path).href)) as Core) : current })
+}
+builds.push({ name: 'current', core: current })
 const pinning = pinCpus()
 const server = await startRedisServer(pinning)
 const endpoint = { host: server.host, port: server.port }
@@ -48,12 +51,8 @@ function cacheme(core: Core, name: string) {
   })
   return { cached, client }
 }
-const a = cacheme(before, 'before')
-const b = cacheme(current, 'after')
-for (let i = 0; i < KEYS; i += 1) {
-  await a.cached(String(i))
-  await b.cached(String(i))
-}
+const opened = builds.map((build) => ({ name: build.name, ...cacheme(build.core, build.name) }))
+for (const build of opened) for (let i = 0; i < KEYS; i += 1) await build.cached(String(i))
 
 const log = (line: string) => process.stderr.write(`${line}\n`)
 const table = async (
@@ -77,13 +76,17 @@ const table = async (
   )
 }
 
-console.log(`\nA/B, ${ROUNDS} rounds, before = ${process.env.CORE_BEFORE ?? '(workspace, A/A)'}`)
+console.log(
+  `\nA/B, ${ROUNDS} rounds, builds: ${process.env.AB_BUILDS ?? '(workspace, A/A)'}, load ${(await import('node:os')).loadavg()[0]}`,
+)
 for (const concurrency of [1, 64]) {
   await table(`Hit, concurrency ${concurrency}`, concurrency, OPS[concurrency]!, [
     { name: 'raw GET', run: (i) => redis.get(`ab:s${i % KEYS}`) },
     { name: 'GET + JSON.parse', run: async (i) => JSON.parse((await redis.get(`ab:s${i % KEYS}`))!) },
-    { name: 'cacheme before', run: (i) => a.cached(String(i % KEYS)) },
-    { name: 'cacheme after', run: (i) => b.cached(String(i % KEYS)) },
+    ...opened.map((build) => ({
+      name: `cacheme ${build.name}`,
+      run: (i: number) => build.cached(String(i % KEYS)),
+    })),
   ])
 }
 if (process.env.AB_MISS === '1') {
@@ -97,11 +100,10 @@ if (process.env.AB_MISS === '1') {
           if ((await redis.get(key)) === null) await redis.set(key, jsonText, 'EX', 3600)
         },
       },
-      { name: 'cacheme before', run: () => a.cached(`m${fresh++}`) },
-      { name: 'cacheme after', run: () => b.cached(`m${fresh++}`) },
+      ...opened.map((build) => ({ name: `cacheme ${build.name}`, run: () => build.cached(`m${fresh++}`) })),
     ])
   }
 }
 
-for (const client of [redis, a.client, b.client]) client.disconnect()
+for (const client of [redis, ...opened.map((build) => build.client)]) client.disconnect()
 await server.stop()

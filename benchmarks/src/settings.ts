@@ -23,7 +23,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const WORKLOAD_IDS = ['hit', 'miss', 'invalidate', 'pattern', 'orm-save', 'round-trips'] as const
+export const WORKLOAD_IDS = [
+  'hit',
+  'decode',
+  'miss',
+  'invalidate',
+  'coherence',
+  'pattern',
+  'orm-save',
+  'round-trips',
+] as const
 export type WorkloadId = (typeof WORKLOAD_IDS)[number]
 
 export interface Settings {

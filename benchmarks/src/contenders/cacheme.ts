@@ -3,8 +3,10 @@
  * wrapped function with a `key`, one invalid key (the entity the value depends on) and a `timeout`. Only
  * the public API of `@cacheme/core`, so the harness measures whatever the current core does.
  *
- * A hit is one round trip (HGET + GET of the invalidation sequence, pipelined); a miss is the read plus one
- * Lua script that checks the race guard and writes value, invalidation set, tag and TTLs atomically.
+ * A hit is one round trip (one HGET; the invalidation sequence rides along at most once per millisecond);
+ * a miss is the read plus one Lua script that checks the race guard and writes value, invalidation set, tag
+ * and TTLs atomically. With `l1`, hot keys are served from the in-process tier, kept coherent by the
+ * storage's invalidation notices (Redis pub/sub).
  */
 
 import type { CacheClient, Contender, OpenOptions } from '@cacheme/bench-peers/contract'
@@ -44,6 +46,33 @@ export const cachemeContender: Contender = {
   async open(options) {
     const redis = new Redis({ host: options.endpoint.host, port: options.endpoint.port })
     const cm = createCacheme({ storage: new RedisStorage(redis), prefix: `${options.namespace}:` })
+    return client(cm, options, async () => {
+      await redis.quit()
+    })
+  },
+}
+
+/**
+ * cacheme with the in-process tier in front of Redis — the mode to compare with bentocache's tiered mode
+ * (memory + Redis + bus). Opened once its notice subscription serves (`cm.l1.state === 'ready'`).
+ */
+export const cachemeL1Contender: Contender = {
+  name: 'cacheme, l1 (in-process tier + Redis + notices)',
+  library: '@cacheme/core',
+  role: 'cacheme',
+  async open(options) {
+    const redis = new Redis({ host: options.endpoint.host, port: options.endpoint.port })
+    const cm = createCacheme({
+      storage: new RedisStorage(redis),
+      prefix: `${options.namespace}:`,
+      l1: { max: 10_000, ttl: options.ttlSeconds },
+    })
+    await cm.ready()
+    const deadline = Date.now() + 10_000
+    while (cm.l1?.state !== 'ready') {
+      if (Date.now() > deadline) throw new Error(`the in-process tier did not become ready (${cm.l1?.state})`)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
     return client(cm, options, async () => {
       await redis.quit()
     })

@@ -3,7 +3,7 @@ import { bentocacheRedis, bentocacheRedisTags, bentocacheTiered } from '@cacheme
 import { cacheManager } from '@cacheme/bench-peers/cache-manager'
 import type { Contender } from '@cacheme/bench-peers/contract'
 import { typeCacheable } from '@cacheme/bench-peers/type-cacheable'
-import { cachemeContender, cachemeMemoryContender } from './cacheme.js'
+import { cachemeContender, cachemeL1Contender, cachemeMemoryContender } from './cacheme.js'
 import {
   handRolledContender,
   RAW_MISS_LABEL,
@@ -16,6 +16,7 @@ import {
 
 export {
   cachemeContender,
+  cachemeL1Contender,
   handRolledContender,
   RAW_MISS_LABEL,
   rawGetContender,
@@ -39,6 +40,7 @@ export const hitContenders: readonly Contender[] = [
   rawGet5Contender,
   handRolledContender,
   cachemeContender,
+  cachemeL1Contender,
   cachemeMemoryContender,
   ...peers,
 ]
@@ -48,6 +50,7 @@ export const missContenders: readonly Contender[] = [
   rawGetContender,
   handRolledContender,
   cachemeContender,
+  cachemeL1Contender,
   ...peers,
 ]
 

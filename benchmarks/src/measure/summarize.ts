@@ -66,3 +66,22 @@ export function summarize(
     }
   })
 }
+
+/**
+ * Median over rounds of (`mode`'s ops/s ÷ `other`'s ops/s in the same round): a paired ratio between two
+ * modes that are not the baseline (e.g. cacheme ÷ the hand-rolled cache). `undefined` when either has no
+ * segment.
+ */
+export function pairedRatio(
+  outcomes: ReadonlyMap<string, ModeOutcome>,
+  mode: string,
+  other: string,
+): number | undefined {
+  const a = outcomes.get(mode)?.segments ?? []
+  const b = outcomes.get(other)?.segments ?? []
+  const n = Math.min(a.length, b.length)
+  if (n === 0) return undefined
+  const ratios: number[] = []
+  for (let i = 0; i < n; i += 1) ratios.push(opsPerSec(a[i]!) / opsPerSec(b[i]!))
+  return median(ratios)
+}

@@ -13,7 +13,7 @@ import { deleteMatching } from '../infra/keyspace.js'
 import { commandCount } from '../measure/command-stats.js'
 import { drive } from '../measure/drive.js'
 import { interleave, type ModePlan } from '../measure/interleave.js'
-import { type ModeInfo, summarize } from '../measure/summarize.js'
+import { type ModeInfo, pairedRatio, summarize } from '../measure/summarize.js'
 import type { ResultRow, ResultTable } from '../report/results.js'
 import type { WorkloadContext } from './workload.js'
 
@@ -44,6 +44,11 @@ export interface CacheTableSpec {
   readonly notes?: readonly string[]
   /** Extra per-row columns computed from the summarized row (e.g. round trips per call). */
   readonly derive?: (row: ResultRow) => Record<string, string | number>
+  /**
+   * Paired same-round ratios of cacheme's rows against other modes, as extra columns: column label →
+   * mode name (e.g. `{ '× hand-rolled': 'hand-rolled GET + JSON.parse / SET EX' }`).
+   */
+  readonly pairedWith?: Readonly<Record<string, string>>
 }
 
 /** `b3f2a-cacheme`: unique per table and contender, free of glob metacharacters. */
@@ -136,7 +141,13 @@ export async function measureCacheTable(
   const baseline = spec.baselineLabel ?? spec.baseline.name
   const rows = summarize(modes, outcomes, spec.baseline.name).map((summarized) => {
     const row = summarized.mode === spec.baseline.name ? { ...summarized, mode: baseline } : summarized
-    return spec.derive && row.status === 'ok' ? { ...row, extra: { ...row.extra, ...spec.derive(row) } } : row
+    if (row.status !== 'ok') return row
+    const extra: Record<string, string | number> = { ...row.extra, ...spec.derive?.(row) }
+    for (const [label, other] of Object.entries(spec.pairedWith ?? {})) {
+      const ratio = row.role === 'cacheme' ? pairedRatio(outcomes, row.mode, other) : undefined
+      extra[label] = ratio === undefined ? '' : ratio
+    }
+    return { ...row, extra }
   })
   return {
     workload: spec.workload,

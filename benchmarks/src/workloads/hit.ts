@@ -2,11 +2,18 @@
  * Workload 1 — hit: `keys` hot keys are cached first (untimed), then every call is a hit, cycling over the
  * keys, at concurrency 1 (the round trip dominates) and 64 (the client's CPU dominates).
  */
-import { hitContenders, rawGetContender } from '../contenders/index.js'
+import { bentocacheTiered } from '@cacheme/bench-peers/bentocache'
+import { handRolledContender, hitContenders, rawGetContender } from '../contenders/index.js'
 import { makePayload, sizeLabel } from '../payload.js'
 import type { ResultTable } from '../report/results.js'
 import { measureCacheTable } from './cache-table.js'
 import type { Workload } from './workload.js'
+
+/** cacheme's rows also show their same-round ratio to the two modes the targets name (issue 11). */
+const PAIRED = {
+  '× hand-rolled': handRolledContender.name,
+  '× bento tiered': bentocacheTiered.name,
+}
 
 export const hitWorkload: Workload = {
   id: 'hit',
@@ -35,6 +42,7 @@ export const hitWorkload: Workload = {
             for (let i = 0; i < keys; i += 1) await client.get(`k${i}`, `User:${i}`)
           },
           cleanEachSegment: false,
+          pairedWith: PAIRED,
         }),
       )
     }

@@ -2,7 +2,7 @@
  * Workload 2 — miss + write: every call is for a key not in the cache, so each one reads (miss), runs the
  * cached function and stores its value. Fresh keys every round; the keys are deleted between segments.
  */
-import { missContenders, RAW_MISS_LABEL, rawGetContender } from '../contenders/index.js'
+import { handRolledContender, missContenders, RAW_MISS_LABEL, rawGetContender } from '../contenders/index.js'
 import { makePayload, sizeLabel } from '../payload.js'
 import type { ResultTable } from '../report/results.js'
 import { measureCacheTable } from './cache-table.js'
@@ -33,6 +33,7 @@ export const missWorkload: Workload = {
             payload,
             call: (round, index) => ({ id: `m${round}-${index}`, entity: `User:${index}` }),
             cleanEachSegment: true,
+            pairedWith: { '× hand-rolled': handRolledContender.name },
           }),
         )
       }
