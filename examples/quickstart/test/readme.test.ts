@@ -56,6 +56,7 @@ describe('packages/core/README.md examples', () => {
     ['../src/readme-wrap.ts', 'readme-wrap'],
     ['../src/readme-forms.ts', 'readme-forms'],
     ['../src/readme-inspect.ts', 'readme-inspect'],
+    ['../src/readme-l1.ts', 'readme-l1'],
     ['storage-suite.test.ts', 'readme-suite'],
   ])('%s (region %s) is in the README verbatim', (path, name) => {
     const snippet = region(path, name)
@@ -70,6 +71,16 @@ describe('packages/core/README.md examples', () => {
       "{ name: 'Ada' }",
       "{ name: 'Ada' }",
       "{ name: 'Ada Lovelace' }",
+    ])
+  })
+
+  it('the in-process tier example runs against Redis: a hit without a round trip, then invalidated', () => {
+    const url = process.env.CACHEME_REDIS_URL
+    if (!url) throw new Error('CACHEME_REDIS_URL is not set (run through pnpm test:all)')
+    expect(run('../dist/readme-l1.js', { REDIS_URL: url })).toEqual([
+      'l1 ready',
+      "{ id: 1, name: 'Ada' } { state: 'ready', entries: 1 }",
+      '2',
     ])
   })
 
