@@ -3,14 +3,16 @@
  * serializer's fast path for the values ORM apps cache (rows, DTOs, lists of them, with `Date`s).
  *
  * ```
- * cm2:[<value as JSON>]                       no tagged values
- * cm2:[<value as JSON>,[["D",...path],...]]   "D": the string at `path` was a Date (ISO 8601, ms)
+ * cm2:[<value as JSON>]                            no tagged values
+ * cm2:[<value as JSON>,[["D",<ms>,...path],...]]   "D": the string at `path` was the Date <ms>
  * ```
  *
  * A path is the list of keys from the root: strings for object properties, numbers for array indexes;
- * an empty path is the root itself. Decoding is one `JSON.parse` plus one assignment per tagged value —
- * no reviver, which would run a function on every value (4–5× slower than `JSON.parse`, see
- * benchmarks/PROFILE.md) and would turn date-looking strings into dates.
+ * an empty path is the root itself. The JSON keeps each Date as its ISO string (what `JSON.stringify`
+ * writes: readable in redis-cli and by other languages); the tag carries its time in milliseconds, so
+ * decoding is one `JSON.parse` plus one `new Date(ms)` per Date — no date parsing, and no reviver, which
+ * would run a function on every value (4–5× slower than `JSON.parse`, see benchmarks/PROFILE.md) and
+ * would turn date-looking strings into dates.
  *
  * Encoding walks the value once to find the Dates and to check that JSON holds everything exactly;
  * `JSON.stringify` then writes it. Anything JSON would lose or change makes {@link encodeTaggedJson}
@@ -78,7 +80,7 @@ function scan(value: unknown, path: Path, tags: Path[], seen: Set<object>, depth
   if (proto === Date.prototype) {
     if (Number.isNaN((value as Date).getTime())) return false
     seen.add(value) // a Date met twice is one object: devalue keeps that identity, JSON would not
-    tags.push([DATE, ...path])
+    tags.push([DATE, (value as Date).getTime(), ...path])
     return true
   }
   // JSON.stringify would call it and store whatever it returns.
@@ -149,15 +151,18 @@ export function decodeTaggedJson(body: string): unknown {
   if (!Array.isArray(tags) || tags.length === 0) throw malformed('tags are not a non-empty list')
   let root: unknown = doc[0]
   for (const tag of tags as unknown[]) {
-    if (!Array.isArray(tag) || tag[0] !== DATE) throw malformed(`unknown tag ${JSON.stringify(tag)}`)
-    if (tag.length === 1) {
-      root = reviveDate(root)
+    if (!Array.isArray(tag) || tag[0] !== DATE || tag.length < 2) {
+      throw malformed(`unknown tag ${JSON.stringify(tag)}`)
+    }
+    const time = tag[1]
+    if (tag.length === 2) {
+      root = reviveDate(root, time)
       continue
     }
     let parent = root
-    for (let i = 1; i < tag.length - 1; i += 1) parent = child(parent, tag[i])
+    for (let i = 2; i < tag.length - 1; i += 1) parent = child(parent, tag[i])
     const last = tag[tag.length - 1] as string | number
-    ;(parent as Record<string | number, unknown>)[last] = reviveDate(child(parent, last))
+    ;(parent as Record<string | number, unknown>)[last] = reviveDate(child(parent, last), time)
   }
   return root
 }
@@ -175,12 +180,17 @@ function child(parent: unknown, key: unknown): unknown {
   return (parent as Record<string, unknown>)[key]
 }
 
-function reviveDate(text: unknown): Date {
+/** The Date of a tag: `text` must be the string JSON wrote for it, `time` a valid time in ms. */
+function reviveDate(text: unknown, time: unknown): Date {
   if (typeof text !== 'string') throw malformed('a Date tag does not point to a string')
-  const date = new Date(text)
-  if (Number.isNaN(date.getTime())) throw malformed('a Date tag points to an unparsable date')
-  return date
+  if (typeof time !== 'number' || !Number.isInteger(time) || Math.abs(time) > MAX_TIME) {
+    throw malformed('a Date tag has no valid time')
+  }
+  return new Date(time)
 }
+
+/** The largest time a Date can hold (±100 000 000 days around the epoch). */
+const MAX_TIME = 8.64e15
 
 function malformed(what: string): Error {
   return new Error(`malformed '${TAGGED_JSON_HEADER}' payload: ${what}`)

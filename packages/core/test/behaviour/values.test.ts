@@ -174,7 +174,7 @@ describe('payload decoding', () => {
   it.each([
     ['a foreign payload', 'not-a-cacheme-payload'],
     ['a cm2 payload with trailing garbage', 'cm2:["old"]garbage'],
-    ['a cm2 payload whose Date tag points nowhere', 'cm2:["old",[["D","at"]]]'],
+    ['a cm2 payload whose Date tag points nowhere', 'cm2:["old",[["D",0,"at"]]]'],
   ])('%s is a miss and is overwritten', async (_name, payload) => {
     const redis = newRedis()
     const prefix = randomPrefix()

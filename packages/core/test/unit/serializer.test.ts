@@ -174,29 +174,32 @@ describe('default serializer: payload formats', () => {
     }
   })
 
-  it('writes the documented cm2 shape: [value] without Dates, [value, [["D", ...path]]] with them', () => {
+  it('writes the documented cm2 shape: [value] without Dates, [value, [["D", ms, ...path]]] with them', () => {
+    const ms = at.getTime()
     expect(s.serialize({ a: [1, 'x'] })).toBe('cm2:[{"a":[1,"x"]}]')
     expect(s.serialize({ list: [{ at }] })).toBe(
-      `cm2:[{"list":[{"at":"${at.toISOString()}"}]},[["D","list",0,"at"]]]`,
+      `cm2:[{"list":[{"at":"${at.toISOString()}"}]},[["D",${ms},"list",0,"at"]]]`,
     )
-    expect(s.serialize(at)).toBe(`cm2:["${at.toISOString()}",[["D"]]]`)
+    expect(s.serialize(at)).toBe(`cm2:["${at.toISOString()}",[["D",${ms}]]]`)
   })
 
   it.each([
     ['trailing garbage', 'cm2:[1]x'],
     ['a truncated body', 'cm2:[{"a":1'],
     ['an empty document', 'cm2:[]'],
-    ['three elements', 'cm2:[1,[["D"]],3]'],
+    ['three elements', 'cm2:[1,[["D",0]],3]'],
     ['not an array', 'cm2:{"a":1}'],
     ['an empty tag list', 'cm2:[1,[]]'],
-    ['an unknown tag', 'cm2:[{"a":"x"},[["Q","a"]]]'],
-    ['a Date tag on a number', 'cm2:[{"a":1},[["D","a"]]]'],
-    ['an unparsable date', 'cm2:[{"a":"yesterday"},[["D","a"]]]'],
-    ['a missing key', 'cm2:[{"a":"2024-01-01T00:00:00.000Z"},[["D","b"]]]'],
-    ['a path through an inherited property', 'cm2:[{},[["D","__proto__","x"]]]'],
-    ['an index out of range', 'cm2:[["2024-01-01T00:00:00.000Z"],[["D",1]]]'],
-    ['a string index into an array', 'cm2:[["2024-01-01T00:00:00.000Z"],[["D","0"]]]'],
-    ['the same Date tagged twice', 'cm2:[{"a":"2024-01-01T00:00:00.000Z"},[["D","a"],["D","a"]]]'],
+    ['an unknown tag', 'cm2:[{"a":"x"},[["Q",0,"a"]]]'],
+    ['a Date tag without a time', 'cm2:[{"a":"x"},[["D"]]]'],
+    ['a Date tag with a bad time', 'cm2:[{"a":"x"},[["D","soon","a"]]]'],
+    ['a Date tag with an out-of-range time', 'cm2:[{"a":"x"},[["D",9e15,"a"]]]'],
+    ['a Date tag on a number', 'cm2:[{"a":1},[["D",0,"a"]]]'],
+    ['a missing key', 'cm2:[{"a":"2024-01-01T00:00:00.000Z"},[["D",0,"b"]]]'],
+    ['a path through an inherited property', 'cm2:[{},[["D",0,"__proto__","x"]]]'],
+    ['an index out of range', 'cm2:[["2024-01-01T00:00:00.000Z"],[["D",0,1]]]'],
+    ['a string index into an array', 'cm2:[["2024-01-01T00:00:00.000Z"],[["D",0,"0"]]]'],
+    ['the same Date tagged twice', 'cm2:[{"a":"2024-01-01T00:00:00.000Z"},[["D",0,"a"],["D",0,"a"]]]'],
     ['a bad cm1 body', 'cm1:not devalue'],
     ['another serializer', 'j{"a":1}'],
     ['no header at all', '{"a":1}'],
