@@ -4,7 +4,10 @@
  * Starts its own pinned redis-server, caches 1000 hot keys, then runs `ops` hits at `concurrency` and writes
  * `<out>/<mode>-c<concurrency>.cpuprofile`; prints `{ mode, concurrency, ops, elapsedMs }` as JSON.
  *
- *   tsx profile/hit-loop.ts <cacheme|cacheme-json|raw-get|hand-rolled> <concurrency> <ops> <out dir>
+ *   tsx profile/hit-loop.ts <cacheme|cacheme-json|cacheme-l1|cacheme-miss|raw-get|hand-rolled> <concurrency> <ops> <out dir>
+ *
+ * `cacheme-l1` hits the in-process tier; `cacheme-miss` profiles misses instead (a fresh key per call: read,
+ * compute, guarded write).
  *
  * Run by profile-hit.sh, which then summarizes the profiles with summarize-profile.ts.
  */
@@ -29,11 +32,12 @@ const redis = new Redis({ host: server.host, port: server.port })
 const payload = makePayload(1000)
 
 let hit: (i: number) => Promise<unknown>
-if (mode === 'cacheme' || mode === 'cacheme-json') {
+if (mode.startsWith('cacheme')) {
   const cm = createCacheme({
     storage: new RedisStorage(redis),
     prefix: 'prof:',
     ...(mode === 'cacheme-json' ? { serializer: jsonSerializer() } : {}),
+    ...(mode === 'cacheme-l1' ? { l1: { max: 10_000, ttl: 3600 } } : {}),
   })
   const cached = cm.wrap(async (id: number) => ({ ...payload, id }), {
     tag: 'profile',
@@ -41,7 +45,12 @@ if (mode === 'cacheme' || mode === 'cacheme-json') {
     invalidKeys: (c) => [`User:${c.args[0]}`],
     timeout: 3600,
   })
-  hit = (i) => cached(i % KEYS)
+  if (mode === 'cacheme-l1') {
+    await cm.ready()
+    while (cm.l1?.state !== 'ready') await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  let fresh = KEYS
+  hit = mode === 'cacheme-miss' ? () => cached(fresh++) : (i) => cached(i % KEYS)
 } else if (mode === 'raw-get' || mode === 'hand-rolled') {
   const text = JSON.stringify(payload)
   for (let i = 0; i < KEYS; i += 1) await redis.set(`prof:s${i}`, text)
@@ -50,7 +59,9 @@ if (mode === 'cacheme' || mode === 'cacheme-json') {
       ? (i) => redis.get(`prof:s${i % KEYS}`)
       : async (i) => JSON.parse((await redis.get(`prof:s${i % KEYS}`))!)
 } else {
-  throw new Error(`unknown mode '${mode}' → cacheme, cacheme-json, raw-get or hand-rolled`)
+  throw new Error(
+    `unknown mode '${mode}' → cacheme, cacheme-json, cacheme-l1, cacheme-miss, raw-get or hand-rolled`,
+  )
 }
 
 for (let i = 0; i < KEYS; i += 1) await hit(i)

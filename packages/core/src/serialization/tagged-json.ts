@@ -75,17 +75,20 @@ function scan(value: unknown, path: Path, tags: Path[], seen: Set<object>, depth
       return false // undefined, bigint, function, symbol
   }
   if (value === null) return true
-  if (depth >= MAX_DEPTH || seen.has(value)) return false
+  // One Set operation: an object met twice (a Date too) is a repeated or cyclic reference, whose identity
+  // devalue keeps and JSON would not.
+  const met = seen.size
+  seen.add(value)
+  if (seen.size === met || depth >= MAX_DEPTH) return false
   const proto: unknown = Object.getPrototypeOf(value)
   if (proto === Date.prototype) {
-    if (Number.isNaN((value as Date).getTime())) return false
-    seen.add(value) // a Date met twice is one object: devalue keeps that identity, JSON would not
-    tags.push([DATE, (value as Date).getTime(), ...path])
+    const time = (value as Date).getTime()
+    if (Number.isNaN(time)) return false
+    tags.push([DATE, time, ...path])
     return true
   }
   // JSON.stringify would call it and store whatever it returns.
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return false
-  seen.add(value)
   if (proto === Array.prototype) {
     const list = value as readonly unknown[]
     for (let i = 0; i < list.length; i += 1) {
@@ -97,8 +100,19 @@ function scan(value: unknown, path: Path, tags: Path[], seen: Set<object>, depth
     }
     return true
   }
-  if (proto !== Object.prototype && !isPlainLike(proto as object | null, value)) return false
   const record = value as Record<string, unknown>
+  if (proto === Object.prototype) {
+    // for-in over a plain object yields exactly Object.keys (Object.prototype has no enumerable
+    // properties), without allocating the array.
+    for (const key in record) {
+      path.push(key)
+      const ok = scan(record[key], path, tags, seen, depth + 1)
+      path.pop()
+      if (!ok) return false
+    }
+    return true
+  }
+  if (!isPlainLike(proto as object | null, value)) return false
   for (const key of Object.keys(record)) {
     path.push(key)
     const ok = scan(record[key], path, tags, seen, depth + 1)
