@@ -10,7 +10,7 @@
  */
 
 import type { CacheClient, Contender, OpenOptions } from '@cacheme/bench-peers/contract'
-import { createCacheme, MemoryStorage, RedisStorage } from '@cacheme/core'
+import { type CachemeConfig, createCacheme, MemoryStorage, RedisStorage } from '@cacheme/core'
 import { Redis } from 'ioredis'
 
 function client(
@@ -39,44 +39,40 @@ function client(
   }
 }
 
-export const cachemeContender: Contender = {
-  name: 'cacheme',
-  library: '@cacheme/core',
-  role: 'cacheme',
-  async open(options) {
-    const redis = new Redis({ host: options.endpoint.host, port: options.endpoint.port })
-    const cm = createCacheme({ storage: new RedisStorage(redis), prefix: `${options.namespace}:` })
-    return client(cm, options, async () => {
-      await redis.quit()
-    })
-  },
-}
-
-/**
- * cacheme with the in-process tier in front of Redis — the mode to compare with bentocache's tiered mode
- * (memory + Redis + bus). Opened once its notice subscription serves (`cm.l1.state === 'ready'`).
- */
-export const cachemeL1Contender: Contender = {
-  name: 'cacheme, l1 (in-process tier + Redis + notices)',
-  library: '@cacheme/core',
-  role: 'cacheme',
-  async open(options) {
-    const redis = new Redis({ host: options.endpoint.host, port: options.endpoint.port })
-    const cm = createCacheme({
-      storage: new RedisStorage(redis),
-      prefix: `${options.namespace}:`,
-      l1: { max: 10_000, ttl: options.ttlSeconds },
-    })
+/** cacheme on its own Redis client, with `extra` configuration. */
+async function onRedis(options: OpenOptions, extra: CachemeConfig = {}): Promise<CacheClient> {
+  const redis = new Redis({ host: options.endpoint.host, port: options.endpoint.port })
+  const cm = createCacheme({ storage: new RedisStorage(redis), prefix: `${options.namespace}:`, ...extra })
+  if (extra.l1 !== undefined) {
+    // Measured once the tier serves (its notice subscription is confirmed).
     await cm.ready()
     const deadline = Date.now() + 10_000
     while (cm.l1?.state !== 'ready') {
       if (Date.now() > deadline) throw new Error(`the in-process tier did not become ready (${cm.l1?.state})`)
       await new Promise((resolve) => setTimeout(resolve, 10))
     }
-    return client(cm, options, async () => {
-      await redis.quit()
-    })
-  },
+  }
+  return client(cm, options, async () => {
+    await redis.quit()
+  })
+}
+
+export const cachemeContender: Contender = {
+  name: 'cacheme',
+  library: '@cacheme/core',
+  role: 'cacheme',
+  open: (options) => onRedis(options),
+}
+
+/**
+ * cacheme with the in-process tier in front of Redis — the mode to compare with bentocache's tiered mode
+ * (memory + Redis + bus).
+ */
+export const cachemeL1Contender: Contender = {
+  name: 'cacheme, l1 (in-process tier + Redis + notices)',
+  library: '@cacheme/core',
+  role: 'cacheme',
+  open: (options) => onRedis(options, { l1: { max: 10_000, ttl: options.ttlSeconds } }),
 }
 
 /** The embedded MemoryStorage: one process only, no Redis at all. Shown for scale. */

@@ -100,20 +100,13 @@ function scan(value: unknown, path: Path, tags: Path[], seen: Set<object>, depth
     }
     return true
   }
+  const plain = proto === Object.prototype
+  if (!plain && !isPlainLike(proto as object | null, value)) return false
   const record = value as Record<string, unknown>
-  if (proto === Object.prototype) {
-    // for-in over a plain object yields exactly Object.keys (Object.prototype has no enumerable
-    // properties), without allocating the array.
-    for (const key in record) {
-      path.push(key)
-      const ok = scan(record[key], path, tags, seen, depth + 1)
-      path.pop()
-      if (!ok) return false
-    }
-    return true
-  }
-  if (!isPlainLike(proto as object | null, value)) return false
-  for (const key of Object.keys(record)) {
+  // for-in yields Object.keys's order without allocating the array; only a class's prototype can add
+  // enumerable keys of its own (Object.prototype has none), which JSON skips.
+  for (const key in record) {
+    if (!plain && !Object.hasOwn(record, key)) continue
     path.push(key)
     const ok = scan(record[key], path, tags, seen, depth + 1)
     path.pop()

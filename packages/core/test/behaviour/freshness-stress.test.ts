@@ -11,33 +11,13 @@
  * Bounded: a fixed number of operations with sub-millisecond random pauses; a few seconds per storage.
  */
 import { describe, expect, it } from 'vitest'
-import {
-  type Cacheme,
-  type CachemeConfig,
-  createCacheme,
-  MemoryStorage,
-  RedisStorage,
-} from '../../src/index.js'
-import { newCluster, newRedis, randomPrefix, type StorageKind, storageKinds } from '../support/fixtures.js'
+import type { CachemeConfig } from '../../src/index.js'
+import { storageKinds, twoProcesses } from '../support/fixtures.js'
 
 const IDS = 4
 const READERS = 6
 const READS_PER_READER = 120
 const WRITES = 80
-
-/** Two cacheme instances on one storage and prefix: two processes (memory: one process, two instances). */
-function twoProcesses(kind: StorageKind, config: CachemeConfig): [Cacheme, Cacheme] {
-  const prefix = randomPrefix()
-  if (kind === 'memory') {
-    const storage = new MemoryStorage()
-    return [createCacheme({ storage, prefix, ...config }), createCacheme({ storage, prefix, ...config })]
-  }
-  const client = () => (kind === 'redis' ? newRedis() : newCluster())
-  return [
-    createCacheme({ storage: new RedisStorage(client()), prefix, ...config }),
-    createCacheme({ storage: new RedisStorage(client()), prefix, ...config }),
-  ]
-}
 
 const pause = () =>
   new Promise<void>((resolve) => {

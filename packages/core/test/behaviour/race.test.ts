@@ -4,30 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { Cacheme, CachemeOptions } from '../../src/index.js'
-import { createCacheme, MemoryStorage, RedisStorage } from '../../src/index.js'
-import {
-  latch,
-  makeCacheme,
-  newCluster,
-  newRedis,
-  randomPrefix,
-  type StorageKind,
-  storageKinds,
-} from '../support/fixtures.js'
-
-/** Two instances on one storage and prefix: two processes (memory: two instances of one process). */
-function twoProcesses(kind: StorageKind): [Cacheme, Cacheme] {
-  const prefix = randomPrefix()
-  if (kind === 'memory') {
-    const storage = new MemoryStorage()
-    return [createCacheme({ storage, prefix }), createCacheme({ storage, prefix })]
-  }
-  const client = () => (kind === 'redis' ? newRedis() : newCluster())
-  return [
-    createCacheme({ storage: new RedisStorage(client()), prefix }),
-    createCacheme({ storage: new RedisStorage(client()), prefix }),
-  ]
-}
+import { latch, makeCacheme, storageKinds, twoProcesses } from '../support/fixtures.js'
 
 /**
  * A cached function whose first computation blocks until released. `compute(n)` builds the value of the

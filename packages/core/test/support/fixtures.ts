@@ -60,6 +60,23 @@ export function makeCacheme(kind: StorageKind, config: CachemeConfig = {}): Harn
   return { cm: createCacheme({ storage: new RedisStorage(redis), prefix, ...config }), prefix, redis }
 }
 
+/**
+ * Two cacheme instances on one storage and prefix: two processes (each with its own client on Redis and
+ * Cluster; memory: two instances of one process sharing one MemoryStorage).
+ */
+export function twoProcesses(kind: StorageKind, config: CachemeConfig = {}): [Cacheme, Cacheme] {
+  const prefix = randomPrefix()
+  if (kind === 'memory') {
+    const storage = new MemoryStorage()
+    return [createCacheme({ storage, prefix, ...config }), createCacheme({ storage, prefix, ...config })]
+  }
+  const client = () => (kind === 'redis' ? newRedis() : newCluster())
+  return [
+    createCacheme({ storage: new RedisStorage(client()), prefix, ...config }),
+    createCacheme({ storage: new RedisStorage(client()), prefix, ...config }),
+  ]
+}
+
 /** A promise you release by hand: blocks a function mid-computation deterministically. */
 export function latch(): {
   wait: Promise<void>

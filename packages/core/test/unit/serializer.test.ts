@@ -140,6 +140,14 @@ describe('default serializer: type corpus', () => {
     expect(roundTrip({ price: new Money(250) })).toEqual({ price: { amount: 2.5 } })
   })
 
+  it("a class prototype's enumerable properties are not stored (JSON.stringify skips them too)", () => {
+    class Row {
+      constructor(public id: number) {}
+    }
+    ;(Row.prototype as unknown as { inherited: number }).inherited = 1
+    expect(s.serialize([new Row(1)])).toBe('cm2:[[{"id":1}]]')
+  })
+
   it('an own __proto__ key stays an own property and never touches Object.prototype', () => {
     const back = roundTrip(JSON.parse('{"__proto__":{"polluted":true},"at":"x"}')) as object
     expect(Object.getPrototypeOf(back)).toBe(Object.prototype)
