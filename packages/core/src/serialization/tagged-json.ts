@@ -29,6 +29,8 @@
  * followed through own properties only, so a payload can never reach `Object.prototype`.
  */
 
+import { isClassInstance } from './devalue-format.js'
+
 /** The header of the format. */
 export const TAGGED_JSON_HEADER = 'cm2:'
 
@@ -124,22 +126,8 @@ function isPlainLike(proto: object | null, sample: object): boolean {
   if (proto === null) return false
   let known = plainLike.get(proto)
   if (known === undefined) {
-    known =
-      !Array.isArray(sample) &&
-      !ArrayBuffer.isView(sample) &&
-      !(sample instanceof Date) &&
-      !(sample instanceof Map) &&
-      !(sample instanceof Set) &&
-      !(sample instanceof RegExp) &&
-      !(sample instanceof ArrayBuffer) &&
-      !(sample instanceof Boolean) &&
-      !(sample instanceof Number) &&
-      !(sample instanceof String) &&
-      !(sample instanceof URL) &&
-      !(sample instanceof URLSearchParams) &&
-      !(sample instanceof Promise) &&
-      !(sample instanceof WeakMap) &&
-      !(sample instanceof WeakSet)
+    // The one definition of "a user class instance", shared with the devalue format.
+    known = isClassInstance(sample)
     plainLike.set(proto, known)
   }
   return known
