@@ -15,10 +15,12 @@ import type {
   EntryRef,
   FieldInfo,
   InvalidateRequest,
+  InvalidateResult,
   KeyInfo,
   MetaKeys,
   Page,
   PageOptions,
+  ReadOptions,
   ReadResult,
   ScanOptions,
   ScanPageOptions,
@@ -34,8 +36,8 @@ export class GuardlessStorage implements CacheStorage {
     this.name = `${inner.name}-guardless`
   }
 
-  read(entry: EntryRef, meta: MetaKeys): Promise<ReadResult> {
-    return this.#inner.read(entry, meta)
+  read(entry: EntryRef, meta: MetaKeys, options?: ReadOptions): Promise<ReadResult> {
+    return this.#inner.read(entry, meta, options)
   }
 
   /** The one change: a snapshot newer than any invalidation, so the guard never rejects. */
@@ -43,7 +45,7 @@ export class GuardlessStorage implements CacheStorage {
     return this.#inner.write({ ...request, seq: Number.MAX_SAFE_INTEGER })
   }
 
-  invalidate(request: InvalidateRequest): Promise<number> {
+  invalidate(request: InvalidateRequest): Promise<InvalidateResult> {
     return this.#inner.invalidate(request)
   }
 
@@ -59,7 +61,7 @@ export class GuardlessStorage implements CacheStorage {
     return this.#inner.deleteKeys(keys)
   }
 
-  logGuards(guards: readonly string[], meta: MetaKeys): Promise<void> {
+  logGuards(guards: readonly string[], meta: MetaKeys): Promise<number> {
     return this.#inner.logGuards(guards, meta)
   }
 

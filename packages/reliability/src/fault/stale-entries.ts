@@ -4,7 +4,7 @@
  * there means an invalidation was lost (not applied after the outage) or a stale write slipped past the
  * race guard; either way another process would be served it.
  */
-import { devalueSerializer } from '@cacheme/core'
+import { defaultSerializer } from '@cacheme/core'
 import type { Cluster, Redis } from 'ioredis'
 import { type GroundTruth, layout, type PairValue } from './ground-truth.js'
 
@@ -23,7 +23,7 @@ export async function staleEntriesLeft(
   keys: number,
   truth: GroundTruth,
 ): Promise<StaleEntries> {
-  const serializer = devalueSerializer()
+  const serializer = defaultSerializer() // what cacheme writes by default (reads cm1: and cm2:)
   let present = 0
   let stale = 0
   const samples: string[] = []
