@@ -315,6 +315,8 @@ export interface CacheStorage {
    * Removes up to `count` members from `set` atomically (SPOP) and the entries they name (`HDEL`, as
    * {@link invalidate} does), logging nothing. Lets a caller empty a huge set in bounded steps; a
    * membership added meanwhile is either popped by a later step or stays with its entry, never lost.
+   * Publishes no notice: the pattern invalidation that drains sets announces itself (before its first
+   * step and when done), so in-process tiers never rely on a drain step for coherence.
    */
   drainSet(set: string, count: number): Promise<DrainResult>
 

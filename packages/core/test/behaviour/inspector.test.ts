@@ -139,7 +139,7 @@ describe.each(storageKinds)('cm.inspector on %s storage', (kind) => {
       truncated: false,
       value: { status: 'decoded', value: { owner: 'user 1' } },
     })
-    expect(details.payload.startsWith('cm1:')).toBe(true)
+    expect(details.payload.startsWith('cm2:')).toBe(true) // the default serializer's JSON fast path
     expect(details.bytes).toBe(Buffer.byteLength(details.payload))
     expect(details.ttlMs).toBeGreaterThan(500_000)
     expect(details.fields.map((f) => f.field)).toEqual(['base', 'blurb', 'owner'])

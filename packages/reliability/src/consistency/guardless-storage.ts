@@ -16,8 +16,11 @@ import type {
   FieldInfo,
   InvalidateRequest,
   InvalidateResult,
+  InvalidationNotice,
   KeyInfo,
   MetaKeys,
+  NoticeListener,
+  NoticeSubscription,
   Page,
   PageOptions,
   ReadOptions,
@@ -30,10 +33,20 @@ import type {
 export class GuardlessStorage implements CacheStorage {
   readonly name: string
   readonly #inner: CacheStorage
+  // Notices (the in-process tier's optional capability): present exactly when the inner storage has them.
+  readonly subscribe?: (meta: MetaKeys, listener: NoticeListener) => NoticeSubscription
+  readonly publish?: (meta: MetaKeys, notice: InvalidationNotice) => Promise<void>
+  readonly readSequence?: (meta: MetaKeys) => Promise<number>
 
   constructor(inner: CacheStorage) {
     this.#inner = inner
     this.name = `${inner.name}-guardless`
+    const { subscribe, publish, readSequence } = inner
+    if (subscribe !== undefined && publish !== undefined && readSequence !== undefined) {
+      this.subscribe = (meta, listener) => subscribe.call(inner, meta, listener)
+      this.publish = (meta, notice) => publish.call(inner, meta, notice)
+      this.readSequence = (meta) => readSequence.call(inner, meta)
+    }
   }
 
   read(entry: EntryRef, meta: MetaKeys, options?: ReadOptions): Promise<ReadResult> {

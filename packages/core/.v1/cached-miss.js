@@ -1,0 +1,87 @@
+/**
+ * The miss of a cached call: the optional cross-process lock (`stampede-lock.ts`), the computation, and
+ * the guarded write of its value (`value-writer.ts`). `cached-call.ts` decides that a call misses and
+ * deduplicates concurrent misses in the process; this module runs one.
+ *
+ * The race-guard snapshot comes from the caller: a sequence observed before the computation starts
+ * (see `sequence-tracker.ts`). Without one (the read failed) the value is computed and returned but not
+ * written. A write the guard rejects marks the remembered sequence stale, so the next read refreshes it.
+ */
+import { cacheUsable, reportHit, reportStorageError, runCallback } from './call-hooks.js';
+import { StampedeLock } from './stampede-lock.js';
+import { UNDECODABLE } from './value-writer.js';
+/** Runs misses for one instance. */
+export class CachedMiss {
+    #parts;
+    #writer;
+    #lock;
+    constructor(parts, writer) {
+        this.#parts = parts;
+        this.#writer = writer;
+        this.#lock = new StampedeLock(parts.storage, parts.events);
+    }
+    /** A miss: optional cross-process lock, compute, guarded write. */
+    async compute(definition, entry, key, c, fn, seq, fill) {
+        const { options, tag } = definition;
+        const lockKey = this.#parts.keys.lock(key);
+        let snapshot = seq;
+        // 3. Optional cross-process stampede lock: compute once across processes, or wait for the value.
+        let lockToken;
+        const lockOptions = options.lock === true ? {} : options.lock || undefined;
+        if (lockOptions && snapshot !== undefined && cacheUsable(this.#parts)) {
+            try {
+                const outcome = await this.#lock.lockOrWait(entry, lockKey, lockOptions, snapshot);
+                if (outcome.kind === 'value') {
+                    const value = this.#writer.decode(outcome.payload, entry);
+                    if (value !== UNDECODABLE) {
+                        reportHit(this.#parts, definition, key, value, c);
+                        return value;
+                    }
+                }
+                else {
+                    snapshot = outcome.seq;
+                    if (outcome.kind === 'owner')
+                        lockToken = outcome.token;
+                }
+            }
+            catch (error) {
+                reportStorageError(this.#parts.events, error, 'lock', entry.fullKey);
+            }
+        }
+        try {
+            // 4. Compute. The function's own errors propagate; nothing is cached.
+            const miss = options.miss;
+            if (miss !== undefined) {
+                runCallback(this.#parts.events, () => miss(key, c), 'miss', key);
+            }
+            const started = performance.now();
+            const result = await Reflect.apply(fn, c.self, c.args);
+            c.result = result;
+            // 5. Write, unless the read failed (no snapshot → the race guard cannot vouch for the value).
+            let stored = false;
+            if (snapshot !== undefined && cacheUsable(this.#parts)) {
+                const payload = await this.#writer.write(definition, entry, c, result, snapshot);
+                stored = payload !== undefined;
+                // Rejected (or not written): the remembered sequence may be behind another process's
+                // invalidation, so the next read refreshes it and the next miss is not rejected needlessly.
+                if (payload === undefined)
+                    this.#parts.sequence.stale();
+                // Accepted by the race guard: keep it in process too, unless a notice raced it (l1/l1.ts).
+                else if (fill !== undefined) {
+                    const ttlMs = options.timeout === undefined ? -1 : options.timeout * 1000;
+                    fill.l1.fill(entry.fullKey, payload, ttlMs, fill.sentAt, fill.mark);
+                }
+            }
+            const { events } = this.#parts;
+            if (events.listens('miss')) {
+                events.emit('miss', { key: entry.fullKey, tag, stored, durationMs: performance.now() - started });
+            }
+            return result;
+        }
+        finally {
+            if (lockToken !== undefined)
+                await this.#lock.release(lockKey, lockToken);
+        }
+    }
+}
+//# sourceMappingURL=cached-miss.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=introspection.js.map

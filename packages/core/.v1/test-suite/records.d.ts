@@ -1,0 +1,3 @@
+import type { Suite } from './context.js';
+export declare function recordsTests({ it, expect, open }: Suite): void;
+//# sourceMappingURL=records.d.ts.map

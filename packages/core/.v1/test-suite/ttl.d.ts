@@ -1,0 +1,3 @@
+import { type Suite } from './context.js';
+export declare function ttlTests({ it, expect, open }: Suite): void;
+//# sourceMappingURL=ttl.d.ts.map
