@@ -35,8 +35,11 @@ async function main(): Promise<void> {
     for (const id of settings.only) {
       const workload = workloads[id]
       if (workload === undefined) throw new Error(`workload '${id}' is not implemented`)
-      log(`\n== ${id}`)
-      const produced = await workload.run({ settings, redis, admin, pinning, log })
+      const start = machineLoad().loadavg1
+      log(`\n== ${id} (load average ${start})`)
+      const ran = await workload.run({ settings, redis, admin, pinning, log })
+      const load = { start, end: machineLoad().loadavg1 }
+      const produced = ran.map((table) => ({ ...table, load }))
       for (const table of produced) process.stdout.write(`\n${renderTable(table)}\n`)
       tables.push(...produced)
     }

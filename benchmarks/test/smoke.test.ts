@@ -38,7 +38,7 @@ const tablesOf = (workload: string): readonly ResultTable[] =>
   results.tables.filter((table) => table.workload === workload)
 
 describe('BENCH_QUICK=1 pnpm bench', () => {
-  it('runs every workload and records the machine, the pinning and the library versions', () => {
+  it('runs every workload and records the machine, the pinning, the library versions and each table’s load', () => {
     expect([...new Set(results.tables.map((table) => table.workload))]).toEqual([...WORKLOAD_IDS])
     expect(results.pinning).toMatch(/^(node on CPU \d+|off \()/)
     for (const name of [
@@ -51,6 +51,10 @@ describe('BENCH_QUICK=1 pnpm bench', () => {
       expect(results.versions[name]).toMatch(/^\d+\.\d+\.\d+/)
     }
     expect(results.machine.redis).toMatch(/^\d+\.\d+/)
+    for (const table of results.tables) {
+      expect(table.load?.start, table.title).toBeGreaterThanOrEqual(0)
+      expect(table.load?.end, table.title).toBeGreaterThanOrEqual(0)
+    }
   })
 
   it.each([...WORKLOAD_IDS])(

@@ -72,6 +72,7 @@ export function renderTable(table: ResultTable): string {
     `${table.rounds} interleaved round${table.rounds === 1 ? '' : 's'}`,
     table.opsPerRound === undefined ? undefined : `${table.opsPerRound} ops per round and mode`,
     table.concurrency === undefined ? undefined : `concurrency ${table.concurrency}`,
+    table.load === undefined ? undefined : `load average ${table.load.start} → ${table.load.end}`,
   ].filter(Boolean)
   const notes = table.notes.map((note) => `- ${note}`)
   return [

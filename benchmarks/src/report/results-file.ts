@@ -33,7 +33,7 @@ export function renderResultsFile(results: Results, chartFile: string | undefine
     results.quick ? '\n**Quick mode (a smoke run): these numbers mean nothing.**\n' : '',
     `- Machine: ${machine}.`,
     `- CPU pinning: ${results.pinning}.`,
-    `- Load average (1 min) at start ${load.before.loadavg1}, at end ${load.after.loadavg1}${load.before.busiest.length ? `; busiest processes at start: ${load.before.busiest.join('; ')}` : ''}.`,
+    `- Load average (1 min) at start ${load.before.loadavg1}, at end ${load.after.loadavg1}${load.before.busiest.length ? `; busiest processes at start: ${load.before.busiest.join('; ')}` : ''}. Each table says the load average when its workload started and ended; on a 2-CPU machine anything well above 2 means other processes competed for the CPUs of the client and of Redis.`,
     `- Versions: ${versions}.`,
     '- How to read: see [README.md](README.md#reading-the-results). Ratios are taken between segments of the same round; "ratio range" is the lowest and highest per-round ratio.',
     '',

@@ -37,6 +37,11 @@ export interface ResultTable {
   readonly concurrency?: number
   readonly rows: readonly ResultRow[]
   readonly notes: readonly string[]
+  /**
+   * The machine's 1-minute load average when the table's workload started and ended: on a shared machine
+   * it tells which tables ran under load (the ratios hold up better than the rates, not perfectly).
+   */
+  readonly load?: { readonly start: number; readonly end: number }
 }
 
 /** Everything one `pnpm bench` run measured. */
