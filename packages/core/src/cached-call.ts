@@ -147,7 +147,9 @@ export class CachedCalls {
     // stale (the snapshot of a miss, see sequence-tracker.ts) or when there is a computation to join.
     const epoch = invalidations.epoch
     const flightsBefore = this.#flights
-    const runningBefore = this.#inflight.get(entry.fullKey)
+    // The stampede map is empty on nearly every hit: skip hashing the full key then.
+    const inflight = this.#inflight
+    const runningBefore = inflight.size === 0 ? undefined : inflight.get(entry.fullKey)
     let readOk = false
     let seen: number | undefined
     let fill: Fill | undefined
@@ -201,7 +203,7 @@ export class CachedCalls {
     // either it started after this call's read was sent (so after every invalidation that completed
     // before this call), or its snapshot equals the sequence this read saw (no invalidation anywhere, in
     // any process, between its snapshot and this read).
-    const running = this.#inflight.get(entry.fullKey)
+    const running = inflight.size === 0 ? undefined : inflight.get(entry.fullKey)
     if (
       running !== undefined &&
       running.epoch === epoch &&

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=introspection.js.map
