@@ -14,7 +14,7 @@ import type { CachedDefinition, Container, MutableContainer } from './options.js
 import type { SequenceTracker } from './sequence-tracker.js'
 import { StampedeLock } from './stampede-lock.js'
 import type { EntryRef } from './storage/storage.js'
-import { UNDECODABLE, type ValueParts, type ValueWriter } from './value-writer.js'
+import { type NotStored, UNDECODABLE, type ValueParts, type ValueWriter } from './value-writer.js'
 
 /** What a miss works with. */
 export interface MissParts extends ValueParts, HookParts {
@@ -26,6 +26,9 @@ export interface MissParts extends ValueParts, HookParts {
 }
 
 type Fn = (this: unknown, ...args: readonly unknown[]) => unknown
+
+/** A miss whose value was not written because the cache was not used (no snapshot, or not usable). */
+const BYPASSED: NotStored = Object.freeze({ reason: 'cache-bypassed' })
 
 /** Where a computed value may also be kept in process: the tier, and the mark taken before the read. */
 export interface Fill {
@@ -97,13 +100,13 @@ export class CachedMiss {
       c.result = result
 
       // 5. Write, unless the read failed (no snapshot → the race guard cannot vouch for the value).
-      let stored = false
+      let notStored: NotStored | undefined = BYPASSED
       if (snapshot !== undefined && cacheUsable(this.#parts)) {
         const payload = await this.#writer.write(definition, entry, c, result, snapshot)
-        stored = payload !== undefined
+        notStored = typeof payload === 'string' ? undefined : payload
         // Rejected (or not written): the remembered sequence may be behind another process's
         // invalidation, so the next read refreshes it and the next miss is not rejected needlessly.
-        if (payload === undefined) this.#parts.sequence.stale()
+        if (typeof payload !== 'string') this.#parts.sequence.stale()
         // Accepted by the race guard: keep it in process too, unless a notice raced it (l1/l1.ts).
         else if (fill !== undefined) {
           const ttlMs = options.timeout === undefined ? -1 : options.timeout * 1000
@@ -112,7 +115,16 @@ export class CachedMiss {
       }
       const { events } = this.#parts
       if (events.listens('miss')) {
-        events.emit('miss', { key: entry.fullKey, tag, stored, durationMs: performance.now() - started })
+        const durationMs = performance.now() - started
+        const base = { key: entry.fullKey, tag, durationMs }
+        events.emit(
+          'miss',
+          notStored === undefined
+            ? { ...base, stored: true }
+            : notStored.error === undefined
+              ? { ...base, stored: false, reason: notStored.reason }
+              : { ...base, stored: false, reason: notStored.reason, error: notStored.error },
+        )
       }
       return result
     } finally {

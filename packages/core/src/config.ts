@@ -4,8 +4,10 @@
  * before its first storage I/O, and it merges over the previous one (`configure({ prefix })` keeps the
  * storage).
  */
+
+import { createDefaultLogger } from './default-logger.js'
 import { CachemeError, quote } from './errors.js'
-import { type Logger, silentLogger } from './events.js'
+import type { Logger } from './events.js'
 import { assertPrefix, metaKeys } from './key.js'
 import type { L1Options } from './l1/l1.js'
 import type { ResilienceOptions } from './resilience/resilient-storage.js'
@@ -23,7 +25,11 @@ export interface CachemeConfig extends ResilienceOptions {
   enabled?: boolean
   /** Value encoding. Default: `defaultSerializer()` (JSON fast path; keeps Date, BigInt, Map, Set, Buffer, undefined). */
   serializer?: Serializer
-  /** pino-compatible logger. Default: silent. */
+  /**
+   * pino-compatible logger. Default: each kind of problem once per instance as a Node.js process warning
+   * (`CachemeWarning`; errors once per code, nothing while an `error` listener is attached); pass
+   * `silentLogger` for none.
+   */
   logger?: Logger
   /** Undelivered invalid keys kept for retry before collapsing into "invalidate everything". Default 10000. */
   maxPendingInvalidations?: number
@@ -86,7 +92,7 @@ export function resolveConfig(config: CachemeConfig, previous: ResolvedConfig | 
     prefix,
     enabled: config.enabled ?? previous?.enabled ?? true,
     serializer: config.serializer ?? previous?.serializer ?? defaultSerializer(),
-    logger: config.logger ?? previous?.logger ?? silentLogger,
+    logger: config.logger ?? previous?.logger ?? createDefaultLogger(),
     meta: metaKeys(prefix),
     operationTimeoutMs: positive('operationTimeoutMs', 1000),
     maxPendingInvalidations: positive('maxPendingInvalidations', 10_000),

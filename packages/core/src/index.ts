@@ -9,12 +9,15 @@ export type { CachemeConfig } from './config.js'
 export type { Cached, CachemeDecorator, FunctionType, ThisOfFunction } from './decorator.js'
 export { cacheme, cachemeTags, configure, defaultCacheme, invalidate } from './default-instance.js'
 export { CachemeError, type CachemeErrorCode } from './errors.js'
-export type {
-  CachemeEventName,
-  CachemeEvents,
-  CachemeListener,
-  InvalidationCause,
-  Logger,
+export {
+  type CachemeEventName,
+  type CachemeEvents,
+  type CachemeListener,
+  type CachemeWarningCode,
+  type InvalidationCause,
+  type Logger,
+  type NotStoredReason,
+  silentLogger,
 } from './events.js'
 export type { Inspector } from './inspection/inspector.js'
 export type {
@@ -39,7 +42,10 @@ export {
   defaultSerializer,
   devalueSerializer,
   jsonSerializer,
+  type RegisteredClass,
+  type SerializeReport,
   type Serializer,
+  type SerializerOptions,
 } from './serialization/serializer.js'
 export { MemoryStorage, type MemoryStorageOptions } from './storage/memory-storage.js'
 export { type RedisClient, RedisStorage, type RedisStorageOptions } from './storage/redis-storage.js'

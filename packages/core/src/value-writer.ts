@@ -4,10 +4,14 @@
  * (its invalid keys, tag and TTL).
  *
  * Failures never throw to the caller: a throwing `invalidKeys` callback, a malformed invalid key, a value
- * the serializer refuses and a failed write are reported, and the value is simply not cached.
+ * the serializer refuses and a failed write are reported, and the value is simply not cached — the
+ * write returns why ({@link NotStored}), which the `miss` event carries.
+ *
+ * A result holding instances of classes the serializer does not register is stored, but a hit returns
+ * plain objects where the miss returned class instances: warned once per tag (`W_UNREGISTERED_CLASS`).
  */
 import { CachemeError, quote, toError } from './errors.js'
-import type { Events } from './events.js'
+import type { Events, NotStoredReason } from './events.js'
 import { writeGuards } from './guard-names.js'
 import { type KeySpace, normalizeInvalidKeys } from './key.js'
 import type { CachedDefinition, MutableContainer } from './options.js'
@@ -17,6 +21,14 @@ import type { EntryRef } from './storage/storage.js'
 
 /** What {@link ValueWriter.decode} returns for a payload that cannot be decoded. */
 export const UNDECODABLE: unique symbol = Symbol('cacheme.undecodable')
+
+/** Why a write stored nothing: the `miss` event's `reason`, and the error behind it. */
+export interface NotStored {
+  readonly reason: NotStoredReason
+  readonly error?: Error
+}
+
+const RACE_GUARD: NotStored = Object.freeze({ reason: 'race-guard' })
 
 /** What values are read from and written with: the storage layer, keys, serializer and events. */
 export interface ValueParts {
@@ -29,6 +41,15 @@ export interface ValueParts {
 /** Decodes and writes cached values for one instance. */
 export class ValueWriter {
   readonly #parts: ValueParts
+  /** Tags already warned about unregistered classes (they are not asked to report again). */
+  readonly #warned = new Set<string>()
+  /** Class names the serializer reported during the current (synchronous) `serialize` call. */
+  readonly #flattened: string[] = []
+  readonly #report = {
+    flattened: (name: string): void => {
+      if (!this.#flattened.includes(name)) this.#flattened.push(name)
+    },
+  }
 
   constructor(parts: ValueParts) {
     this.#parts = parts
@@ -58,7 +79,7 @@ export class ValueWriter {
 
   /**
    * Writes a computed value with its dependencies, checked by the race guard against `seq`.
-   * @returns the payload stored when the value was stored (and the guard accepted it), else `undefined`.
+   * @returns the payload stored when the value was stored (and the guard accepted it), else why not.
    */
   async write(
     definition: CachedDefinition,
@@ -66,7 +87,7 @@ export class ValueWriter {
     c: MutableContainer,
     result: unknown,
     seq: number,
-  ): Promise<string | undefined> {
+  ): Promise<string | NotStored> {
     const { storage, keys, serializer, events } = this.#parts
     const { options, tag } = definition
     let invalidKeys: string[]
@@ -75,34 +96,49 @@ export class ValueWriter {
       invalidKeys = definition.modelKeys.length === 0 ? own : [...new Set([...own, ...definition.modelKeys])]
     } catch (error) {
       // Without its dependencies the value could never be invalidated: do not cache it.
-      events.report(wrapCallbackError(error, 'invalidKeys', tag), 'invalidKeys', entry.fullKey)
-      return undefined
+      const wrapped = wrapCallbackError(error, 'invalidKeys', tag)
+      events.report(wrapped, 'invalidKeys', entry.fullKey)
+      return { reason: 'invalid-keys', error: wrapped }
     }
     let payload: string
+    const report = this.#warned.has(tag) ? undefined : this.#report
     try {
-      payload = serializer.serialize(result)
+      payload = serializer.serialize(result, report)
     } catch (error) {
-      events.report(
-        new CachemeError(
-          'E_SERIALIZATION',
-          `the result for ${quote(entry.fullKey)} cannot be serialized: ${toError(error).message} → return plain data, or configure a 'serializer' that supports it.`,
-          { cause: error },
-        ),
-        'serialize',
-        entry.fullKey,
+      this.#flattened.length = 0
+      const wrapped = new CachemeError(
+        'E_SERIALIZATION',
+        `the result for ${quote(entry.fullKey)} cannot be serialized: ${toError(error).message} → return plain data, or configure a 'serializer' that supports it.`,
+        { cause: error },
       )
-      return undefined
+      events.report(wrapped, 'serialize', entry.fullKey)
+      return { reason: 'unserializable', error: wrapped }
     }
+    if (this.#flattened.length > 0) this.#warnFlattened(tag, entry.fullKey)
     const sets = invalidKeys.map((invalid) => keys.invalidSet(invalid))
     sets.push(keys.tagSet(tag))
     const ttlMs = options.timeout === undefined ? undefined : Math.max(1, Math.round(options.timeout * 1000))
     try {
       const request = { entry, payload, ttlMs, sets, guards: writeGuards(invalidKeys, tag), seq }
-      return (await storage.write(request)) ? payload : undefined
+      return (await storage.write(request)) ? payload : RACE_GUARD
     } catch (error) {
       if (!CachemeError.is(error, 'E_STORAGE_UNSUPPORTED')) events.report(error, 'write', entry.fullKey)
-      return undefined
+      return { reason: 'storage-error', error: toError(error) }
     }
+  }
+
+  /** Warns (once for `tag`) that its results hold instances of unregistered classes. */
+  #warnFlattened(tag: string, fullKey: string): void {
+    const names = this.#flattened.splice(0)
+    this.#warned.add(tag)
+    const list = names.map((name) => `'${name}'`).join(', ')
+    const registered = names.map((name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name}': ${name}`))
+    this.#parts.events.warn({
+      code: 'W_UNREGISTERED_CLASS',
+      tag,
+      key: fullKey,
+      message: `the result of ${quote(tag)} (key ${quote(fullKey)}) holds instances of ${list}, which the serializer does not register: a hit returns plain objects of their own properties (no methods, getters or instanceof) → register them, e.g. createCacheme({ serializer: defaultSerializer({ classes: { ${registered.join(', ')} } }) }), or return plain data. (Warned once per tag.)`,
+    })
   }
 }
 

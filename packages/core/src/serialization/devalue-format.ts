@@ -11,9 +11,16 @@
  * - instances of user classes (ORM entities, DTO classes) are stored as plain objects of their own
  *   enumerable properties, exactly as `JSON.stringify` would see them (`toJSON()` honoured). devalue
  *   refuses them outright, and refusing every ORM entity would make the library useless for its main
- *   audience. The prototype is not restored on read: what comes back is data, never behaviour.
+ *   audience. The prototype is not restored on read: what comes back is data, never behaviour — unless
+ *   the class is registered (`class-registry.ts`), then it is stored as `["C", [name, props]]` and
+ *   revived with its prototype.
+ *
+ * Known limit: devalue cannot revive a cycle that runs through a custom type (a class instance whose
+ * properties lead back to it). {@link DevalueCodec.encode} decodes such a payload once before returning
+ * it and throws, so the value is reported as unserializable instead of missing on every read.
  */
 import { parse, stringify } from 'devalue'
+import { type ClassRegistry, className, type SerializeReport } from './class-registry.js'
 
 /** The header of the format. */
 export const DEVALUE_HEADER = 'cm1:'
@@ -48,31 +55,81 @@ function toPlain(value: object): unknown {
   return { ...value }
 }
 
-const reducers = {
-  // Checked first: Buffer is a Uint8Array subclass and would otherwise come back as a plain Uint8Array.
-  Buffer: (value: unknown) => Buffer.isBuffer(value) && value.toString('base64'),
-  // URL and URLSearchParams are built in, but devalue has no native support: keep them as strings.
-  URL: (value: unknown) => value instanceof URL && value.href,
-  URLSearchParams: (value: unknown) => value instanceof URLSearchParams && value.toString(),
-  Instance: (value: unknown) => (isClassInstance(value) ? [toPlain(value)] : false),
+/** The `cm1:` encoder and decoder of one set of registered classes. */
+export interface DevalueCodec {
+  /** `cm1:` + devalue. @throws for values devalue cannot hold (functions, symbols, symbol keys, ...). */
+  encode(value: unknown, report?: SerializeReport): string
+  /** Decodes a `cm1:` payload. @throws when the header or the body is not valid. */
+  decode(payload: string): unknown
 }
 
-const revivers = {
-  Buffer: (value: string) => Buffer.from(value, 'base64'),
-  URL: (value: string) => new URL(value),
-  URLSearchParams: (value: string) => new URLSearchParams(value),
-  Instance: ([plain]: [unknown]) => plain,
-}
-
-/** `cm1:` + devalue. @throws for values devalue cannot hold (functions, symbols, symbol keys, ...). */
-export function encodeDevalue(value: unknown): string {
-  return DEVALUE_HEADER + stringify(value, reducers)
-}
-
-/** Decodes a `cm1:` payload. @throws when the header or the body is not valid. */
-export function decodeDevalue(payload: string): unknown {
-  if (!payload.startsWith(DEVALUE_HEADER)) {
-    throw new Error(`payload does not start with the '${DEVALUE_HEADER}' header`)
+/**
+ * The codec for `classes`. Instances of registered classes are stored as `["C", [name, own properties]]`
+ * and revived with their prototype; other class instances as plain objects (reported as flattened).
+ */
+export function devalueCodec(classes: ClassRegistry): DevalueCodec {
+  // Set for the duration of one (synchronous) stringify call; restored after, should a getter re-enter.
+  let report: SerializeReport | undefined
+  // Set when an instance went through a custom reducer: devalue cannot revive a cycle through one.
+  let reduced = false
+  const reducers: Record<string, (value: unknown) => unknown> = {
+    // Checked first: Buffer is a Uint8Array subclass and would otherwise come back as a plain Uint8Array.
+    Buffer: (value) => Buffer.isBuffer(value) && value.toString('base64'),
+    // URL and URLSearchParams are built in, but devalue has no native support: keep them as strings.
+    URL: (value) => value instanceof URL && value.href,
+    URLSearchParams: (value) => value instanceof URLSearchParams && value.toString(),
   }
-  return parse(payload.slice(DEVALUE_HEADER.length), revivers)
+  if (!classes.empty) {
+    reducers.C = (value) => {
+      if (typeof value !== 'object' || value === null) return false
+      const name = classes.nameOf(Object.getPrototypeOf(value) as object | null)
+      if (name === undefined) return false
+      reduced = true
+      return [name, { ...value }]
+    }
+  }
+  reducers.Instance = (value) => {
+    if (!isClassInstance(value)) return false
+    reduced = true
+    report?.flattened(className(value))
+    return [toPlain(value)]
+  }
+  const revivers = {
+    Buffer: (value: string) => Buffer.from(value, 'base64'),
+    URL: (value: string) => new URL(value),
+    URLSearchParams: (value: string) => new URLSearchParams(value),
+    C: ([name, plain]: [unknown, unknown]) => classes.revive(name, plain),
+    Instance: ([plain]: [unknown]) => plain,
+  }
+  const decode = (payload: string): unknown => {
+    if (!payload.startsWith(DEVALUE_HEADER)) {
+      throw new Error(`payload does not start with the '${DEVALUE_HEADER}' header`)
+    }
+    return parse(payload.slice(DEVALUE_HEADER.length), revivers)
+  }
+  return {
+    encode(value, given) {
+      const outer = report
+      report = given
+      reduced = false
+      try {
+        const payload = DEVALUE_HEADER + stringify(value, reducers)
+        // A cycle through a class instance (book.owner.books[0] === book) is written but would be
+        // rejected on every read ("invalid circular reference"): a silent miss forever. Check now.
+        if (reduced) {
+          try {
+            decode(payload)
+          } catch (error) {
+            throw new Error(
+              `it holds a reference cycle through a class instance, which cannot be revived (${(error as Error).message}); break the cycle (e.g. load the relation one way only)`,
+            )
+          }
+        }
+        return payload
+      } finally {
+        report = outer
+      }
+    },
+    decode,
+  }
 }

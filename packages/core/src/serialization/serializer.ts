@@ -14,35 +14,58 @@
  * instead of being served. No serializer ever evaluates code on read. See
  * docs/decisions/0002-serialization.md and 0018-hit-path.md.
  */
-import { DEVALUE_HEADER, decodeDevalue, encodeDevalue } from './devalue-format.js'
+import { ClassRegistry, type RegisteredClass, type SerializeReport } from './class-registry.js'
+import { DEVALUE_HEADER, devalueCodec } from './devalue-format.js'
 import { decodeTaggedJson, encodeTaggedJson, TAGGED_JSON_HEADER } from './tagged-json.js'
+
+export type { RegisteredClass, SerializeReport } from './class-registry.js'
 
 /** Turns values into strings for storage and back. Must be pure and must never evaluate code on read. */
 export interface Serializer {
-  /** Encodes a value; throws when the value cannot be represented. */
-  serialize(value: unknown): string
+  /**
+   * Encodes a value; throws when the value cannot be represented. `report`, when given, is told about
+   * class instances stored as plain objects (cacheme then warns once per tag); a serializer may ignore it.
+   */
+  serialize(value: unknown, report?: SerializeReport): string
   /** Decodes a payload produced by `serialize`; throws when it cannot. */
   deserialize(payload: string): unknown
+}
+
+/** Options of {@link defaultSerializer} and {@link devalueSerializer}. */
+export interface SerializerOptions {
+  /**
+   * Classes whose instances come back as instances (prototype restored: methods, getters, `instanceof`),
+   * keyed by the stable name stored in payloads: `{ Money, Book }`. The constructor is not called on
+   * read; the instance's own enumerable properties are its state. Every process reading the cache must
+   * register the same names (a payload naming an unknown class is a miss). Unregistered class instances
+   * are stored as plain objects, and cacheme warns once per tag.
+   */
+  classes?: Readonly<Record<string, RegisteredClass>>
 }
 
 /**
  * The default serializer: type-faithful (`Date`, `BigInt`, `Map`, `Set`, `Buffer`, typed arrays,
  * `undefined`, `-0`, `NaN`, repeated and cyclic references), with a JSON fast path for plain data and
- * Dates. Class instances are stored as their own enumerable properties and come back as plain objects.
+ * Dates. Instances of the `classes` registered here come back as instances of their class; other class
+ * instances are stored as their own enumerable properties and come back as plain objects.
  * @example
- * const s = defaultSerializer()
- * s.deserialize(s.serialize({ at: new Date(0), ids: new Set([1n]) })) // same shape and types
+ * const s = defaultSerializer({ classes: { Money } })
+ * s.deserialize(s.serialize({ at: new Date(0), ids: new Set([1n]), price: new Money(5) })) // same types
+ * @throws CachemeError `E_INVALID_OPTION` for a malformed `classes` option.
  */
-export function defaultSerializer(): Serializer {
+export function defaultSerializer(options: SerializerOptions = {}): Serializer {
+  const classes = new ClassRegistry(options.classes ?? {})
+  const registered = classes.empty ? undefined : classes
+  const devalue = devalueCodec(classes)
   return {
-    serialize(value) {
-      return encodeTaggedJson(value) ?? encodeDevalue(value)
+    serialize(value, report) {
+      return encodeTaggedJson(value, registered, report) ?? devalue.encode(value, report)
     },
     deserialize(payload) {
       if (payload.startsWith(TAGGED_JSON_HEADER)) {
-        return decodeTaggedJson(payload.slice(TAGGED_JSON_HEADER.length))
+        return decodeTaggedJson(payload.slice(TAGGED_JSON_HEADER.length), registered)
       }
-      if (payload.startsWith(DEVALUE_HEADER)) return decodeDevalue(payload)
+      if (payload.startsWith(DEVALUE_HEADER)) return devalue.decode(payload)
       throw new Error(
         `payload starts with neither '${TAGGED_JSON_HEADER}' nor '${DEVALUE_HEADER}' (another serializer wrote it?)`,
       )
@@ -52,10 +75,12 @@ export function defaultSerializer(): Serializer {
 
 /**
  * The devalue serializer: always the `cm1:` format (the default of cacheme before the JSON fast path;
- * slower to encode and decode). Same types as {@link defaultSerializer}.
+ * slower to encode and decode). Same types and options as {@link defaultSerializer}.
+ * @throws CachemeError `E_INVALID_OPTION` for a malformed `classes` option.
  */
-export function devalueSerializer(): Serializer {
-  return { serialize: encodeDevalue, deserialize: decodeDevalue }
+export function devalueSerializer(options: SerializerOptions = {}): Serializer {
+  const devalue = devalueCodec(new ClassRegistry(options.classes ?? {}))
+  return { serialize: (value, report) => devalue.encode(value, report), deserialize: devalue.decode }
 }
 
 /**

@@ -5,6 +5,8 @@
  * ```
  * cm2:[<value as JSON>]                            no tagged values
  * cm2:[<value as JSON>,[["D",<ms>,...path],...]]   "D": the string at `path` was the Date <ms>
+ *                                                  "C": the object at `path` is an instance of the
+ *                                                  class registered as <name>: ["C",<name>,...path]
  * ```
  *
  * A path is the list of keys from the root: strings for object properties, numbers for array indexes;
@@ -21,14 +23,17 @@
  * boxed primitives, invalid dates, null-prototype objects, array or Date subclasses, objects with a
  * `toJSON` method, repeated or cyclic references (devalue keeps their identity) and nesting deeper than
  * {@link MAX_DEPTH}. Instances of user classes are walked like plain objects: JSON stores their own
- * enumerable properties, exactly what the `cm1:` format stores for them. Symbol-keyed properties are not
- * stored (JSON ignores them).
+ * enumerable properties, exactly what the `cm1:` format stores for them. An instance of a registered
+ * class (`class-registry.ts`) also gets a "C" tag, and decoding gives it its prototype back; an
+ * unregistered one is reported to the caller (`SerializeReport.flattened`). Symbol-keyed properties are
+ * not stored (JSON ignores them).
  *
  * Decoding is strict: anything but this exact shape (trailing bytes, an unknown tag, a path that does not
  * lead to a string, an unparsable date) throws, and the caller treats the payload as a miss. Paths are
  * followed through own properties only, so a payload can never reach `Object.prototype`.
  */
 
+import { type ClassRegistry, className, type SerializeReport } from './class-registry.js'
 import { isClassInstance } from './devalue-format.js'
 
 /** The header of the format. */
@@ -39,6 +44,16 @@ export const MAX_DEPTH = 200
 
 /** Tag of a `Date`. */
 const DATE = 'D'
+/** Tag of an instance of a registered class. */
+const CLASS = 'C'
+
+/** What one encoding is done with: the registered classes, and where to report flattened instances. */
+interface EncodeContext {
+  readonly classes: ClassRegistry | undefined
+  readonly report: SerializeReport | undefined
+}
+
+const NO_CONTEXT: EncodeContext = { classes: undefined, report: undefined }
 
 type Path = (string | number)[]
 
@@ -49,9 +64,14 @@ const plainLike = new WeakMap<object, boolean>()
  * `cm2:` payload of `value`, or `undefined` when JSON cannot hold it exactly (then use `cm1:`).
  * @throws only what a getter of the value throws.
  */
-export function encodeTaggedJson(value: unknown): string | undefined {
+export function encodeTaggedJson(
+  value: unknown,
+  classes?: ClassRegistry,
+  report?: SerializeReport,
+): string | undefined {
   const tags: Path[] = []
-  if (!scan(value, [], tags, new Set(), 0)) return undefined
+  const context = classes === undefined && report === undefined ? NO_CONTEXT : { classes, report }
+  if (!scan(value, [], tags, new Set(), 0, context)) return undefined
   const json = JSON.stringify(value)
   if (json === undefined) return undefined
   return tags.length === 0
@@ -63,7 +83,14 @@ export function encodeTaggedJson(value: unknown): string | undefined {
  * Walks `value`: true when `JSON.stringify` writes it exactly, Dates aside, whose paths it adds to `tags`.
  * `seen` holds every object met so far (a second visit is a repeated or cyclic reference).
  */
-function scan(value: unknown, path: Path, tags: Path[], seen: Set<object>, depth: number): boolean {
+function scan(
+  value: unknown,
+  path: Path,
+  tags: Path[],
+  seen: Set<object>,
+  depth: number,
+  context: EncodeContext,
+): boolean {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -96,21 +123,26 @@ function scan(value: unknown, path: Path, tags: Path[], seen: Set<object>, depth
     for (let i = 0; i < list.length; i += 1) {
       path.push(i)
       // A hole reads as undefined, which scan refuses: sparse arrays fall back too.
-      const ok = scan(list[i], path, tags, seen, depth + 1)
+      const ok = scan(list[i], path, tags, seen, depth + 1, context)
       path.pop()
       if (!ok) return false
     }
     return true
   }
   const plain = proto === Object.prototype
-  if (!plain && !isPlainLike(proto as object | null, value)) return false
+  if (!plain) {
+    const registered = context.classes?.nameOf(proto as object | null)
+    if (registered !== undefined) tags.push([CLASS, registered, ...path])
+    else if (!isPlainLike(proto as object | null, value)) return false
+    else context.report?.flattened(className(value))
+  }
   const record = value as Record<string, unknown>
   // for-in yields Object.keys's order without allocating the array; only a class's prototype can add
   // enumerable keys of its own (Object.prototype has none), which JSON skips.
   for (const key in record) {
     if (!plain && !Object.hasOwn(record, key)) continue
     path.push(key)
-    const ok = scan(record[key], path, tags, seen, depth + 1)
+    const ok = scan(record[key], path, tags, seen, depth + 1, context)
     path.pop()
     if (!ok) return false
   }
@@ -134,10 +166,10 @@ function isPlainLike(proto: object | null, sample: object): boolean {
 }
 
 /**
- * Decodes the body of a `cm2:` payload (what follows the header).
- * @throws for anything but a well-formed body (see module doc).
+ * Decodes the body of a `cm2:` payload (what follows the header); "C" tags need `classes`.
+ * @throws for anything but a well-formed body (see module doc), or a class `classes` does not register.
  */
-export function decodeTaggedJson(body: string): unknown {
+export function decodeTaggedJson(body: string, classes?: ClassRegistry): unknown {
   const doc: unknown = JSON.parse(body)
   if (!Array.isArray(doc) || doc.length === 0 || doc.length > 2)
     throw malformed('not [value] or [value, tags]')
@@ -146,8 +178,16 @@ export function decodeTaggedJson(body: string): unknown {
   if (!Array.isArray(tags) || tags.length === 0) throw malformed('tags are not a non-empty list')
   let root: unknown = doc[0]
   for (const tag of tags as unknown[]) {
-    if (!Array.isArray(tag) || tag[0] !== DATE || tag.length < 2) {
+    if (!Array.isArray(tag) || (tag[0] !== DATE && tag[0] !== CLASS) || tag.length < 2) {
       throw malformed(`unknown tag ${JSON.stringify(tag)}`)
+    }
+    if (tag[0] === CLASS) {
+      // In place: the object keeps its identity, so the paths of other tags still lead through it.
+      let target = root
+      for (let i = 2; i < tag.length; i += 1) target = child(target, tag[i])
+      if (classes === undefined) throw malformed(`class ${JSON.stringify(tag[1])} is not registered`)
+      classes.revive(tag[1], target)
+      continue
     }
     const time = tag[1]
     if (tag.length === 2) {
