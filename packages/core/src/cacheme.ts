@@ -10,6 +10,7 @@
  */
 import type { AdapterContext, CachemeAdapter, Detach } from './adapter/contract.js'
 import { adapterContext } from './adapter-context.js'
+import { AttachedAdapters } from './attached-adapters.js'
 import { type CachemeConfig, type ResolvedConfig, resolveConfig } from './config.js'
 import {
   type Cached,
@@ -43,7 +44,7 @@ export class Cacheme {
   readonly #events: Events
   readonly #models = new Set<string>()
   readonly #m2mModels = new Set<string>()
-  readonly #adapters = new Set<Detach>()
+  readonly #adapters = new AttachedAdapters()
 
   static {
     replaceUnused = (cm, config) => cm.#replace(config)
@@ -214,28 +215,13 @@ export class Cacheme {
 
   /**
    * Attaches an ORM adapter: from now on its change events invalidate (after commit).
-   * @returns a function that detaches it.
+   * @returns a function that detaches it (after which the same ORM object may be attached again).
+   * @throws CachemeError `E_ADAPTER` when the adapter fails to attach, or when it — or another adapter of
+   *   the same kind for the same ORM object (`adapter.source`) — is attached to this instance already:
+   *   every change would be invalidated twice.
    */
   async attach(adapter: CachemeAdapter): Promise<Detach> {
-    let detach: Detach
-    try {
-      detach = await adapter.attach(this.#adapterContext())
-    } catch (error) {
-      throw new CachemeError(
-        'E_ADAPTER',
-        `attaching the ${quote(adapter?.name)} adapter failed: ${toError(error).message} → see the cause.`,
-        { cause: error },
-      )
-    }
-    let detached = false
-    const once: Detach = async () => {
-      if (detached) return
-      detached = true
-      this.#adapters.delete(once)
-      await detach()
-    }
-    this.#adapters.add(once)
-    return once
+    return this.#adapters.attach(adapter, this.#adapterContext(), this.#runtime.config.prefix)
   }
 
   /** Number of invalidations waiting for the storage to come back. */
@@ -253,7 +239,7 @@ export class Cacheme {
    * close the Redis client (you own it).
    */
   async close(): Promise<void> {
-    await Promise.all([...this.#adapters].map((detach) => detach()))
+    await this.#adapters.detachAll()
     this.#runtime.invalidations.stop()
     await this.#runtime.l1?.close()
   }

@@ -62,6 +62,7 @@ export function sequelizeAdapter(sequelize: Sequelize, options?: SequelizeAdapte
   const resolved = resolveAdapterOptions('sequelizeAdapter', options)
   return {
     name: 'sequelize',
+    source: sequelize,
     attach(context: AdapterContext): Detach {
       const map = new ModelMap(sequelize, resolved)
       const models = new DeclaredModels(context, 'sequelize', map.known(), resolved)

@@ -81,6 +81,17 @@ describe.each(databases)('sequelize on %s: the adapter', (database) => {
     expect(warnings[0]![1]).toMatch(/'Book'/)
   })
 
+  it('attaching a second adapter for the same Sequelize to one instance is E_ADAPTER; creates invalidate once', async () => {
+    const f = fixture()
+    await f.cm.attach(sequelizeAdapter(f.sequelize))
+
+    const error = await f.cm.attach(sequelizeAdapter(f.sequelize)).catch((e: unknown) => e)
+
+    expect(error).toMatchObject({ code: 'E_ADAPTER', message: expect.stringMatching(/already attached/) })
+    const book = await f.models.Book.create({ title: 'Dune' })
+    expect(f.invalidated.filter((key) => key === `Book:${book.id}`)).toHaveLength(1)
+  })
+
   it('detach removes only its own hooks: a hook of the app stays', async () => {
     const f = fixture()
     const seen: string[] = []

@@ -115,6 +115,7 @@ export function typeormAdapter(dataSource: DataSource, options?: TypeormAdapterO
   const resolved = resolveAdapterOptions('typeormAdapter', options)
   return {
     name: 'typeorm',
+    source: dataSource,
     attach(context: AdapterContext): Detach {
       if (!dataSource.isInitialized) {
         throw new CachemeError(

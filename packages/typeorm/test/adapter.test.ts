@@ -34,10 +34,22 @@ describe('typeormAdapter: attaching', () => {
 describe.each(databases)('typeorm on %s: adapter', (database) => {
   const fixture = useFixture(database)
 
+  it('attaching a second adapter for the same DataSource to one instance is E_ADAPTER; saves invalidate once', async () => {
+    const f = fixture()
+    const count = f.ds.subscribers.length
+
+    const error = await f.cm.attach(typeormAdapter(f.ds)).catch((e: unknown) => e)
+
+    expect(error).toMatchObject({ code: 'E_ADAPTER', message: expect.stringMatching(/already attached/) })
+    expect(f.ds.subscribers).toHaveLength(count)
+    const book = await f.ds.manager.save(Book, { title: 'Dune' })
+    expect(f.invalidated.filter((key) => key === `Book:${book.id}`)).toHaveLength(1)
+  })
+
   it('detach removes the subscriber from dataSource.subscribers', async () => {
     const f = fixture()
     const count = f.ds.subscribers.length
-    const detach = await f.cm.attach(typeormAdapter(f.ds))
+    const detach = await createCacheme({ storage: new MemoryStorage() }).attach(typeormAdapter(f.ds))
     expect(f.ds.subscribers).toHaveLength(count + 1)
 
     await detach()
@@ -94,7 +106,10 @@ describe.each(databases)('typeorm on %s: adapter', (database) => {
     const f = fixture()
     const adapter = typeormAdapter(f.ds, { m2m: { 'User.books': { User: (ids) => ids.map(String) } } })
 
-    const error = await f.cm.attach(adapter).catch((e: unknown) => e)
+    // A fresh instance: the fixture's own has an adapter for this DataSource attached already.
+    const error = await createCacheme({ storage: new MemoryStorage() })
+      .attach(adapter)
+      .catch((e: unknown) => e)
 
     expect(error).toMatchObject({ code: 'E_ADAPTER', cause: { code: 'E_INVALID_OPTION' } })
     expect((error as { cause: Error }).cause.message).toContain(

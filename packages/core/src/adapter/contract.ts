@@ -64,6 +64,12 @@ export interface AdapterContext {
 export interface CachemeAdapter {
   /** Short name for logs, e.g. `typeorm`. */
   readonly name: string
+  /**
+   * The ORM object the adapter subscribes to (the `DataSource`, the `Sequelize` instance, the `MikroORM`).
+   * `cm.attach()` refuses a second adapter of the same `name` and `source` while the first is attached
+   * (`E_ADAPTER`): two subscribers would deliver every invalidation twice. Set it in every adapter.
+   */
+  readonly source?: object
   /** Subscribes to the ORM. Called once by `cm.attach()`; returns the function that unsubscribes. */
   attach(context: AdapterContext): Detach | Promise<Detach>
 }
