@@ -29,6 +29,7 @@
 import { CachedMiss, type Fill, type MissParts } from './cached-miss.js'
 import { cacheUsable, reportHit, reportStorageError } from './call-hooks.js'
 import { CachemeError, quote, toError } from './errors.js'
+import { KeyRendering } from './key-rendering.js'
 import type { CachedDefinition, Container, MutableContainer } from './options.js'
 import type { EntryRef, ReadOptions } from './storage/storage.js'
 import { UNDECODABLE, ValueWriter, wrapCallbackError } from './value-writer.js'
@@ -81,6 +82,8 @@ export class CachedCalls {
   readonly #parts: CachedCallParts
   readonly #writer: ValueWriter
   readonly #miss: CachedMiss
+  /** Keys that rendered `undefined` or an object (`key-rendering.ts`). */
+  readonly #rendering: KeyRendering
   /** In-flight computations by full key (stampede protection). */
   readonly #inflight = new Map<string, Flight>()
   /** Flights created so far: a flight with a higher id than a read's mark started after that read. */
@@ -88,7 +91,8 @@ export class CachedCalls {
 
   constructor(parts: CachedCallParts) {
     this.#parts = parts
-    this.#writer = new ValueWriter(parts)
+    this.#rendering = new KeyRendering(parts.events)
+    this.#writer = new ValueWriter(parts, this.#rendering)
     this.#miss = new CachedMiss(parts, this.#writer)
   }
 
@@ -119,6 +123,7 @@ export class CachedCalls {
     let entry: EntryRef
     try {
       entry = this.#parts.keys.entry(key)
+      this.#rendering.check(key as string, 'cache key', tag)
     } catch (error) {
       return Promise.reject(error)
     }

@@ -34,7 +34,9 @@ export type NotStoredReason =
 /** Stable codes of the `warning` event (something works, but probably not as the application means). */
 export type CachemeWarningCode =
   /** A cached result holds instances of classes the serializer does not register: hits return plain objects. */
-  'W_UNREGISTERED_CLASS'
+  | 'W_UNREGISTERED_CLASS'
+  /** A key or invalid key contains `undefined`, `null` or `NaN` as a word: probably a missing value. */
+  | 'W_SUSPICIOUS_KEY'
 
 /** Payloads of every event, by name. */
 export interface CachemeEvents {

@@ -14,6 +14,7 @@ import { CachemeError, quote, toError } from './errors.js'
 import type { Events, NotStoredReason } from './events.js'
 import { writeGuards } from './guard-names.js'
 import { type KeySpace, normalizeInvalidKeys } from './key.js'
+import type { KeyRendering } from './key-rendering.js'
 import type { CachedDefinition, MutableContainer } from './options.js'
 import type { ResilientStorage } from './resilience/resilient-storage.js'
 import type { Serializer } from './serialization/serializer.js'
@@ -51,8 +52,12 @@ export class ValueWriter {
     },
   }
 
-  constructor(parts: ValueParts) {
+  readonly #rendering: KeyRendering
+
+  /** @param rendering checks the invalid keys the `invalidKeys` callback returns (`key-rendering.ts`). */
+  constructor(parts: ValueParts, rendering: KeyRendering) {
     this.#parts = parts
+    this.#rendering = rendering
   }
 
   /**
@@ -93,6 +98,7 @@ export class ValueWriter {
     let invalidKeys: string[]
     try {
       const own = options.invalidKeys ? normalizeInvalidKeys(options.invalidKeys(c as never)) : []
+      for (const key of own) this.#rendering.check(key, 'invalid key', tag)
       invalidKeys = definition.modelKeys.length === 0 ? own : [...new Set([...own, ...definition.modelKeys])]
     } catch (error) {
       // Without its dependencies the value could never be invalidated: do not cache it.
