@@ -7,13 +7,21 @@ import 'reflect-metadata'
 import { createCacheme, RedisStorage } from '@cacheme/core'
 import { typeormAdapter } from '@cacheme/typeorm'
 import { Redis } from 'ioredis'
-import { DataSource } from 'typeorm'
-import { Book, User } from './entities.js'
+import { Column, DataSource, Entity, PrimaryGeneratedColumn } from 'typeorm'
+
+@Entity()
+class Book {
+  @PrimaryGeneratedColumn()
+  id!: number
+
+  @Column({ type: 'varchar' })
+  title!: string
+}
 
 const dataSource = new DataSource({
   type: 'better-sqlite3',
   database: ':memory:',
-  entities: [User, Book],
+  entities: [Book],
   synchronize: true,
 })
 await dataSource.initialize()
