@@ -34,6 +34,21 @@ describe('typeormAdapter: attaching', () => {
 describe.each(databases)('typeorm on %s: adapter', (database) => {
   const fixture = useFixture(database)
 
+  it('a link added to Book.users invalidates the README\'s default m2m keys, and only those with the rows', async () => {
+    const f = fixture()
+    const ada = await f.ds.manager.save(User, { name: 'ada' })
+    const book = await f.ds.manager.save(Book, { title: 'Dune', users: [] })
+    const junction = f.ds.getMetadata(Book).manyToManyRelations[0]!.junctionEntityMetadata!.name
+    f.invalidated.length = 0
+
+    await f.ds.createQueryBuilder().relation(Book, 'users').of(book.id).add(ada.id)
+
+    expect(junction).toBe('book_users_user')
+    expect([...new Set(f.invalidated)].sort()).toEqual(
+      [`Book:${book.id}:users`, `User:${ada.id}:books`, 'Book.users', 'User.books', 'book_users_user'].sort(),
+    )
+  })
+
   it('attaching a second adapter for the same DataSource to one instance is E_ADAPTER; saves invalidate once', async () => {
     const f = fixture()
     const count = f.ds.subscribers.length

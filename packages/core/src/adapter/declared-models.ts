@@ -69,7 +69,12 @@ export class DeclaredModels {
     this.#checkedSize = size
     for (const name of models) {
       if (this.#known.has(name)) continue
-      this.#warn(name, 'invalidModels', this.#entities, 'models', 'the adapter knows no model yet')
+      // A relation listed as a model (a common slip): the fix is the other option, not a closer name.
+      const relation = this.#m2mNames.includes(name)
+      const none = relation
+        ? `it names a many-to-many relation: list it in 'invalidM2mModels' instead`
+        : 'the adapter knows no model yet'
+      this.#warn(name, 'invalidModels', relation ? [] : this.#entities, 'models', none)
     }
     for (const name of m2mModels) {
       if (this.#knownM2m.has(name)) continue
@@ -85,7 +90,7 @@ export class DeclaredModels {
     const suggestions = closestNames(name, candidates)
     this.#context.logger.warn(
       { model: name, option, suggestions },
-      `cacheme/${this.#adapter}: '${option}' lists ${quote(name)}, which the ${this.#adapter} adapter does not know, so no change can invalidate it → ${suggestions.length === 0 ? `${none}; remove it.` : fix(name, suggestions, what)}`,
+      `cacheme/${this.#adapter}: '${option}' lists ${quote(name)}, which the ${this.#adapter} adapter does not know, so no change can invalidate it → ${suggestions.length === 0 ? `${none}${none.startsWith('it names') ? '.' : '; remove it.'}` : fix(name, suggestions, what)}`,
     )
   }
 }

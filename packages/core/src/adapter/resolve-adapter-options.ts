@@ -61,7 +61,8 @@ export function resolveAdapterOptions<O extends AdapterOptions = AdapterOptions>
 }
 
 function checkM2m(factory: string, m2m: unknown): void {
-  const shape = "{ 'Book.users': { Book: (userIds) => keys, User: (bookIds) => keys } }"
+  // Generic on purpose: the ORM's relations are not known yet here (cm.attach checks the real names).
+  const shape = "{ '<Owner>.<relation>': { <Owner>: (otherIds) => keys, <Other>: (ownerIds) => keys } }"
   if (typeof m2m !== 'object' || m2m === null || Array.isArray(m2m)) {
     invalid(factory, `option 'm2m' is ${quote(m2m)}`, `pass builders keyed by relation: ${shape}.`)
   }

@@ -51,6 +51,15 @@ describe('DeclaredModels warnings', () => {
     expect(message).toMatch(/→ the app declares no many-to-many relation; remove it\.$/)
   })
 
+  it("a relation listed in invalidModels is pointed to 'invalidM2mModels', not to a model", () => {
+    const rec = recordingContext()
+    rec.declared.models.add('Book.users')
+    new DeclaredModels(rec.context, 'probe', shop)
+    expect(rec.warnings).toHaveLength(1)
+    expect(rec.warnings[0]![0]).toMatchObject({ model: 'Book.users', option: 'invalidModels', suggestions: [] })
+    expect(rec.warnings[0]![1]).toMatch(/→ it names a many-to-many relation: list it in 'invalidM2mModels' instead\.$/)
+  })
+
   it('a name far from every real one gets the list without a did-you-mean', () => {
     const rec = recordingContext()
     rec.declared.models.add('Invoice')
