@@ -7,7 +7,7 @@
 
 /** Stable error codes. Match on these, never on messages. */
 export type CachemeErrorCode =
-  /** A key or invalid key returned by a callback is malformed (empty, not a string, two `>`, reserved). */
+  /** A key or invalid key returned by a callback is malformed (empty, not a string, two `>`, reserved, `[object …]`). */
   | 'E_INVALID_KEY'
   /** An option passed to `createCacheme`, `cacheme()` or an adapter is wrong. */
   | 'E_INVALID_OPTION'
@@ -27,7 +27,7 @@ export type CachemeErrorCode =
   | 'E_UNKNOWN_TAG'
   /** An invalidation pattern is not allowed (empty, or would reach outside the prefix). */
   | 'E_INVALID_PATTERN'
-  /** An adapter failed to attach or detach. */
+  /** An adapter failed to attach or detach, or was attached to one instance twice. */
   | 'E_ADAPTER'
   /** The default instance's `configure()` was called after it already used its storage. */
   | 'E_CONFIG_LOCKED'

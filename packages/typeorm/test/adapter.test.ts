@@ -34,7 +34,7 @@ describe('typeormAdapter: attaching', () => {
 describe.each(databases)('typeorm on %s: adapter', (database) => {
   const fixture = useFixture(database)
 
-  it('a link added to Book.users invalidates the README\'s default m2m keys, and only those with the rows', async () => {
+  it("a link added to Book.users invalidates the README's default m2m keys, and only those with the rows", async () => {
     const f = fixture()
     const ada = await f.ds.manager.save(User, { name: 'ada' })
     const book = await f.ds.manager.save(Book, { title: 'Dune', users: [] })

@@ -1,5 +1,6 @@
 /** The three forms of cm.cacheme(options): legacy decorator, TC39 decorator, wrapper — and cm.wrap. */
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { type Cacheme, CachemeError, type Container, createCacheme } from '../../src/index.js'
@@ -67,6 +68,26 @@ describe('decorator forms', () => {
     await fixture.cm.invalidate('Book:1')
     expect(await service.title(1)).not.toBe(first)
     expect(await fixture.cm.tags.get('title')!.keys()).toEqual(['tc39:Book:1>title'])
+  })
+
+  it("the core README's TC39 example is its file verbatim, and prints miss, hit and the tag", {
+    timeout: 120_000,
+  }, async () => {
+    const dir = fileURLToPath(new URL('../fixtures/tc39/', import.meta.url))
+    const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url))
+    execFileSync(process.execPath, [tsc, '-p', dir], { stdio: 'pipe' })
+    const text = readFileSync(`${dir}readme.ts`, 'utf8')
+    const start = text.indexOf('// #region readme-tc39\n') + '// #region readme-tc39\n'.length
+    const snippet = text.slice(start, text.indexOf('// #endregion readme-tc39'))
+    expect(snippet.length).toBeGreaterThan(400)
+    expect(readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8')).toContain(
+      snippet,
+    )
+    const out = execFileSync(process.execPath, [`${dir}dist/readme.js`], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    })
+    expect(out.trim().split('\n')).toEqual(['30 EUR', '30 EUR', "[ 'Catalog.price' ]"])
   })
 
   it('wrapper form keeps the function name and registers its tag at wrap time', async () => {

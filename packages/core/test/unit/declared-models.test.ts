@@ -56,8 +56,14 @@ describe('DeclaredModels warnings', () => {
     rec.declared.models.add('Book.users')
     new DeclaredModels(rec.context, 'probe', shop)
     expect(rec.warnings).toHaveLength(1)
-    expect(rec.warnings[0]![0]).toMatchObject({ model: 'Book.users', option: 'invalidModels', suggestions: [] })
-    expect(rec.warnings[0]![1]).toMatch(/→ it names a many-to-many relation: list it in 'invalidM2mModels' instead\.$/)
+    expect(rec.warnings[0]![0]).toMatchObject({
+      model: 'Book.users',
+      option: 'invalidModels',
+      suggestions: [],
+    })
+    expect(rec.warnings[0]![1]).toMatch(
+      /→ it names a many-to-many relation: list it in 'invalidM2mModels' instead\.$/,
+    )
   })
 
   it('a name far from every real one gets the list without a did-you-mean', () => {
