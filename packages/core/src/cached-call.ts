@@ -123,7 +123,6 @@ export class CachedCalls {
     let entry: EntryRef
     try {
       entry = this.#parts.keys.entry(key)
-      this.#rendering.check(key as string, 'cache key', tag)
     } catch (error) {
       return Promise.reject(error)
     }
@@ -218,6 +217,11 @@ export class CachedCalls {
       reportHit(this.#parts, definition, key, value, c)
       return value
     }
+    // A key that rendered an object rejects, one that rendered `undefined` warns (key-rendering.ts).
+    // Checked here, before computing, not on every call: every key misses before it can hit, so hits
+    // pay nothing for it.
+    this.#rendering.check(key, 'cache key', definition.tag)
+
     // The snapshot: taken now, before computing (any sequence the server returned so far is at most
     // the current one). Without a successful read there is none, and the value is not written.
     const snapshot = readOk ? this.#parts.sequence.snapshot : undefined
