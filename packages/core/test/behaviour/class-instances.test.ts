@@ -5,16 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { type CachemeEvents, defaultSerializer, type Logger } from '../../src/index.js'
 import { makeCacheme, storageKinds } from '../support/fixtures.js'
-
-class Money {
-  constructor(
-    public amount: number,
-    public currency: string,
-  ) {}
-  get label(): string {
-    return `${this.amount} ${this.currency}`
-  }
-}
+import { Money } from '../support/money.js'
 
 class Invoice {
   constructor(

@@ -12,6 +12,17 @@ interface Tc39Fixture {
   BookService: { new (): { title(id: number): Promise<string>; all(): Promise<string[]> }; count(): number }
 }
 
+/** Compiles test/fixtures/tc39 with plain tsc (once per file run); returns its directory. */
+let tc39Dir: string | undefined
+function compileTc39Fixtures(): string {
+  if (tc39Dir !== undefined) return tc39Dir
+  const dir = fileURLToPath(new URL('../fixtures/tc39/', import.meta.url))
+  const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url))
+  execFileSync(process.execPath, [tsc, '-p', dir], { stdio: 'pipe' })
+  tc39Dir = dir
+  return dir
+}
+
 describe('decorator forms', () => {
   it('legacy (experimentalDecorators) method decorator caches per key, passes this, registers Class.method', async () => {
     const { cm } = makeCacheme('redis')
@@ -54,9 +65,7 @@ describe('decorator forms', () => {
   it('TC39 standard decorators work (compiled by tsc, since vitest on Node 20 cannot transform them)', {
     timeout: 120_000,
   }, async () => {
-    const dir = fileURLToPath(new URL('../fixtures/tc39/', import.meta.url))
-    const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url))
-    execFileSync(process.execPath, [tsc, '-p', dir], { stdio: 'pipe' })
+    const dir = compileTc39Fixtures()
     const fixture = (await import(`${dir}dist/books.js`)) as Tc39Fixture
     const service = new fixture.BookService()
     expect(fixture.cm.tags.list()).toEqual(['allBooks', 'title'])
@@ -73,9 +82,7 @@ describe('decorator forms', () => {
   it("the core README's TC39 example is its file verbatim, and prints miss, hit and the tag", {
     timeout: 120_000,
   }, async () => {
-    const dir = fileURLToPath(new URL('../fixtures/tc39/', import.meta.url))
-    const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url))
-    execFileSync(process.execPath, [tsc, '-p', dir], { stdio: 'pipe' })
+    const dir = compileTc39Fixtures()
     const text = readFileSync(`${dir}readme.ts`, 'utf8')
     const start = text.indexOf('// #region readme-tc39\n') + '// #region readme-tc39\n'.length
     const snippet = text.slice(start, text.indexOf('// #endregion readme-tc39'))

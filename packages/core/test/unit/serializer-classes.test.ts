@@ -1,19 +1,7 @@
 /** Registered classes round-trip through both formats of the default serializer and through devalueSerializer. */
 import { describe, expect, it } from 'vitest'
 import { CachemeError, defaultSerializer, devalueSerializer, type SerializeReport } from '../../src/index.js'
-
-class Money {
-  constructor(
-    public amount: number,
-    public currency: string,
-  ) {}
-  get label(): string {
-    return `${this.amount} ${this.currency}`
-  }
-  plus(other: Money): Money {
-    return new Money(this.amount + other.amount, this.currency)
-  }
-}
+import { Money } from '../support/money.js'
 
 class Order {
   constructor(
