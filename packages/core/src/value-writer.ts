@@ -46,9 +46,12 @@ export class ValueWriter {
   readonly #warned = new Set<string>()
   /** Class names the serializer reported during the current (synchronous) `serialize` call. */
   readonly #flattened: string[] = []
+  /** Of those, the ones registering would not help (Errors: message and stack are not enumerable). */
+  readonly #unregistrable: string[] = []
   readonly #report = {
-    flattened: (name: string): void => {
-      if (!this.#flattened.includes(name)) this.#flattened.push(name)
+    flattened: (name: string, registrable: boolean): void => {
+      const list = registrable ? this.#flattened : this.#unregistrable
+      if (!list.includes(name)) list.push(name)
     },
   }
 
@@ -112,6 +115,7 @@ export class ValueWriter {
       payload = serializer.serialize(result, report)
     } catch (error) {
       this.#flattened.length = 0
+      this.#unregistrable.length = 0
       const wrapped = new CachemeError(
         'E_SERIALIZATION',
         `the result for ${quote(entry.fullKey)} cannot be serialized: ${toError(error).message} → return plain data, or configure a 'serializer' that supports it.`,
@@ -120,7 +124,7 @@ export class ValueWriter {
       events.report(wrapped, 'serialize', entry.fullKey)
       return { reason: 'unserializable', error: wrapped }
     }
-    if (this.#flattened.length > 0) this.#warnFlattened(tag, entry.fullKey)
+    if (this.#flattened.length > 0 || this.#unregistrable.length > 0) this.#warnFlattened(tag, entry.fullKey)
     const sets = invalidKeys.map((invalid) => keys.invalidSet(invalid))
     sets.push(keys.tagSet(tag))
     const ttlMs = options.timeout === undefined ? undefined : Math.max(1, Math.round(options.timeout * 1000))
@@ -136,14 +140,26 @@ export class ValueWriter {
   /** Warns (once for `tag`) that its results hold instances of unregistered classes. */
   #warnFlattened(tag: string, fullKey: string): void {
     const names = this.#flattened.splice(0)
+    const errors = this.#unregistrable.splice(0)
     this.#warned.add(tag)
-    const list = names.map((name) => `'${name}'`).join(', ')
-    const registered = names.map((name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name}': ${name}`))
+    const quoted = (list: readonly string[]) => list.map((name) => `'${name}'`).join(', ')
+    const entries = names.map((name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : `'${name}': ${name}`))
+    const fixes: string[] = []
+    if (names.length > 0) {
+      fixes.push(
+        `register ${names.length === 1 ? 'it' : 'them'}, e.g. createCacheme({ serializer: defaultSerializer({ classes: { ${entries.join(', ')} } }) }), or return plain data`,
+      )
+    }
+    if (errors.length > 0) {
+      fixes.push(
+        `return errors as plain data (e.g. { message: error.message }): their message and stack are not stored`,
+      )
+    }
     this.#parts.events.warn({
       code: 'W_UNREGISTERED_CLASS',
       tag,
       key: fullKey,
-      message: `the result of ${quote(tag)} (key ${quote(fullKey)}) holds instances of ${list}, which the serializer does not register: a hit returns plain objects of their own properties (no methods, getters or instanceof) → register them, e.g. createCacheme({ serializer: defaultSerializer({ classes: { ${registered.join(', ')} } }) }), or return plain data. (Warned once per tag.)`,
+      message: `the result of ${quote(tag)} (key ${quote(fullKey)}) holds instances of ${quoted([...names, ...errors])}, which the serializer does not register: a hit returns plain objects of their own enumerable properties (no methods, getters or instanceof) → ${fixes.join('; ')}. (Warned once per tag.)`,
     })
   }
 }

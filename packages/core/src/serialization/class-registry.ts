@@ -26,13 +26,18 @@ export type RegisteredClass = abstract new (...args: never[]) => object
  * custom serializer may ignore it).
  */
 export interface SerializeReport {
-  /** The name of a class whose instance was stored as a plain object (it comes back without its prototype). */
-  flattened(className: string): void
+  /**
+   * The name of a class whose instance was stored as a plain object (it comes back without its
+   * prototype). `registrable` is false for `Error`s: their message and stack are not enumerable, so
+   * registering the class would not keep them either.
+   */
+  flattened(className: string, registrable: boolean): void
 }
 
 /** Built-in types whose subclasses cannot be registered: their state is not in their own properties. */
 const UNREGISTRABLE: ReadonlyArray<abstract new (...args: never[]) => unknown> = [
   Array,
+  Error,
   Date,
   Map,
   Set,

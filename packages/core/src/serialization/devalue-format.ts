@@ -91,7 +91,7 @@ export function devalueCodec(classes: ClassRegistry): DevalueCodec {
   reducers.Instance = (value) => {
     if (!isClassInstance(value)) return false
     reduced = true
-    report?.flattened(className(value))
+    report?.flattened(className(value), !(value instanceof Error))
     return [toPlain(value)]
   }
   const revivers = {

@@ -134,7 +134,7 @@ function scan(
     const registered = context.classes?.nameOf(proto as object | null)
     if (registered !== undefined) tags.push([CLASS, registered, ...path])
     else if (!isPlainLike(proto as object | null, value)) return false
-    else context.report?.flattened(className(value))
+    else context.report?.flattened(className(value), !(value instanceof Error))
   }
   const record = value as Record<string, unknown>
   // for-in yields Object.keys's order without allocating the array; only a class's prototype can add

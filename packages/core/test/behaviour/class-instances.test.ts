@@ -3,7 +3,7 @@
  * MemoryStorage); unregistered ones come back as plain objects and are warned about once per tag.
  */
 import { describe, expect, it } from 'vitest'
-import { type CachemeEvents, defaultSerializer, type Logger } from '../../src/index.js'
+import { type CachemeEvents, defaultSerializer, type Logger, silentLogger } from '../../src/index.js'
 import { makeCacheme, storageKinds } from '../support/fixtures.js'
 import { Money } from '../support/money.js'
 
@@ -72,6 +72,20 @@ describe.each(storageKinds)('class instances on %s storage', (kind) => {
       'getPrice',
       'getOther',
     ])
+  })
+
+  it('an Error in a result is warned about with plain data as the fix, not registration', async () => {
+    const { cm } = makeCacheme(kind, { logger: silentLogger })
+    const events: CachemeEvents['warning'][] = []
+    cm.on('warning', (event) => events.push(event))
+    await cm.wrap(async () => ({ failure: new RangeError('out of stock') }), {
+      key: () => 'Failure',
+      tag: 'failure',
+    })()
+    expect(events).toHaveLength(1)
+    expect(events[0]!.message).toContain("'RangeError'")
+    expect(events[0]!.message).toContain('return errors as plain data')
+    expect(events[0]!.message).not.toContain('classes: {')
   })
 
   it('registering the class silences the warning', async () => {

@@ -94,6 +94,7 @@ describe('the classes option', () => {
     ['a non-class entry', { Money: 5 }],
     ['a Date subclass', { D: class D extends Date {} }],
     ['an Array subclass', { L: class L extends Array {} }],
+    ['an Error subclass', { E: class E extends Error {} }],
     ['one class twice', { A: Money, B: Money }],
   ])('%s is refused with E_INVALID_OPTION', (_what, classes) => {
     let caught: unknown
@@ -104,6 +105,20 @@ describe('the classes option', () => {
     }
     expect(CachemeError.is(caught, 'E_INVALID_OPTION')).toBe(true)
     expect((caught as Error).message).toMatch(/'classes'/)
+  })
+
+  it('an Error is reported as flattened but not registrable (message and stack are not enumerable)', () => {
+    const calls: [string, boolean][] = []
+    defaultSerializer().serialize(
+      { e: new TypeError('boom'), m: new Money(1, 'EUR') },
+      {
+        flattened: (name, registrable) => calls.push([name, registrable]),
+      },
+    )
+    expect(calls).toEqual([
+      ['TypeError', false],
+      ['Money', true],
+    ])
   })
 
   it('without classes, instances come back as plain objects, reported through the cm2 and cm1 paths', () => {
