@@ -14,12 +14,17 @@
  * `sequelize.transaction(cb)` resolve after delivery. A savepoint's callback runs when it is released
  * (its changes merge into the parent level); rollbacks run no callback, and core's `TransactionScopes`
  * reads `t.finished === 'rollback'` to drop them.
+ *
+ * On an in-memory SQLite (one connection for everything, `shared-connection.ts`) two query hooks are added:
+ * `beforeQuery` learns which transactions are open, `afterQuery` which one rolled back, and a change made
+ * without `transaction` is also recorded into the transactions open on that connection.
  */
 import type { AdapterContext, ChangeSet, DeclaredModels, TransactionScopes } from '@cacheme/core/adapter'
 import type { Model, Transaction } from 'sequelize'
 import { type LookedUp, lookUpLinks } from './link-lookup.js'
 import type { AnyModel, Junction, ModelInfo, ModelMap } from './model-map.js'
 import type { ChangeKind, RowChanges } from './row-changes.js'
+import type { SharedConnection } from './shared-connection.js'
 import { isKeyValue, type KeyValue, pinnedValues } from './where-values.js'
 
 /** What the hooks read from Sequelize's options objects (typed loosely by Sequelize per hook). */
@@ -30,6 +35,8 @@ interface HookOptions {
   readonly attributes?: Readonly<Record<string, unknown>>
   readonly updateOnDuplicate?: readonly string[]
   readonly ignoreDuplicates?: boolean
+  /** Set by Sequelize on `COMMIT`, `ROLLBACK` and `ROLLBACK TO SAVEPOINT` statements. */
+  readonly completesTransaction?: boolean
 }
 
 type Returned = Promise<void> | undefined
@@ -50,6 +57,10 @@ export interface HookTable {
   afterBulkDestroy(options: HookOptions): Returned
   beforeBulkRestore(options: HookOptions): Promise<void>
   afterBulkRestore(options: HookOptions): Returned
+  /** Only on a shared connection (see `shared-connection.ts`). */
+  beforeQuery?(options: HookOptions): void
+  /** Only on a shared connection. */
+  afterQuery?(options: HookOptions): Returned
 }
 
 export interface HookParts {
@@ -58,10 +69,12 @@ export interface HookParts {
   readonly rows: RowChanges
   readonly models: DeclaredModels
   readonly scopes: TransactionScopes<Transaction>
+  /** Present when every statement runs on one connection (an in-memory SQLite). */
+  readonly shared?: SharedConnection | undefined
 }
 
 /** Builds the hook table of one attached adapter. */
-export function cachemeHooks({ context, map, rows, models, scopes }: HookParts): HookTable {
+export function cachemeHooks({ context, map, rows, models, scopes, shared }: HookParts): HookTable {
   const watched = new WeakSet<Transaction>()
   /** Links looked up in a `before*` hook, by instance (or by options object for bulk deletes). */
   const found = new WeakMap<object, LookedUp>()
@@ -79,8 +92,20 @@ export function cachemeHooks({ context, map, rows, models, scopes }: HookParts):
   const record = (options: HookOptions, fill: (set: ChangeSet) => void): Returned => {
     models.check()
     const transaction = options.transaction ?? undefined
-    if (transaction) watch(transaction)
-    return scopes.record(transaction, fill)
+    if (transaction) {
+      watch(transaction)
+      return scopes.record(transaction, fill)
+    }
+    // On the one shared connection a statement without `transaction` ran inside whatever transaction is
+    // open there, and a ROLLBACK undoes it with that transaction's own changes.
+    const hosts = shared?.hosts()
+    if (!hosts || hosts.length === 0) return scopes.record(undefined, fill)
+    return Promise.all(
+      hosts.map((host) => {
+        watch(host)
+        return scopes.record(host, fill)
+      }),
+    ).then(() => undefined)
   }
   const modelOf = (instance: Model): AnyModel => instance.constructor as AnyModel
   /** Through rows: both sides of each link, and the row's own keys when the through model is an entity. */
@@ -154,7 +179,16 @@ export function cachemeHooks({ context, map, rows, models, scopes }: HookParts):
     found.set(options, await lookUpLinks(info.links, ids, options.transaction, context.logger))
   }
 
+  const queryHooks: Pick<HookTable, 'beforeQuery' | 'afterQuery'> = shared
+    ? {
+        beforeQuery: (options) => shared.statement(options.transaction),
+        afterQuery: (options) =>
+          options.completesTransaction && options.transaction ? shared.ended(options.transaction) : undefined,
+      }
+    : {}
+
   return {
+    ...queryHooks,
     afterCreate: (instance, options) => instanceChanged(instance, options, 'insert'),
     afterUpdate: (instance, options) => instanceChanged(instance, options, 'update'),
     beforeDestroy: (instance, options) => lookUpInstance(instance, options),

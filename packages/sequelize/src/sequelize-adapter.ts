@@ -17,6 +17,11 @@
  *   bypasses the cache until it is delivered).
  * - `afterCommit` also runs when COMMIT itself failed (Sequelize calls it in a `finally`): the outcome is
  *   unknown then, and the adapter delivers — more invalidation than needed, never less.
+ * - **An in-memory SQLite is one connection** for every statement (Sequelize's sqlite dialect caches it),
+ *   so readers see uncommitted rows: there the scopes run with core's `sharedConnection: 'private'` —
+ *   invalidated when made, again on ROLLBACK — and `shared-connection.ts` reports rollbacks and the
+ *   transactions a statement without `transaction` ran in. A SQLite file gets a connection per
+ *   transaction (isolated, like PostgreSQL) and keeps after-COMMIT delivery.
  *
  * Limits (see the package README's coverage matrix): writes that run no hook are invisible —
  * `increment()` / `decrement()`, `hooks: false`, `sequelize.query()` / raw SQL, `queryInterface.*`,
@@ -30,6 +35,7 @@ import type { Sequelize, Transaction } from 'sequelize'
 import { cachemeHooks, type HookTable } from './cacheme-hooks.js'
 import { ModelMap } from './model-map.js'
 import { RowChanges } from './row-changes.js'
+import { connectionSharing, SharedConnection } from './shared-connection.js'
 
 /**
  * Options of {@link sequelizeAdapter}: the options every cacheme adapter shares (`cacheKey`, `m2m`,
@@ -44,8 +50,10 @@ export type SequelizeAdapterOptions = AdapterOptions
  * many-to-many link change made through Sequelize's model and association methods invalidates the
  * affected keys (see the README's coverage matrix) — after COMMIT when inside a transaction, at once
  * otherwise, and before the awaited Sequelize call resolves. Nothing is invalidated for a transaction
- * (or savepoint) that rolls back. A transaction that was open when the adapter was detached still
- * delivers at its COMMIT (more than needed, never less).
+ * (or savepoint) that rolls back — except on an in-memory SQLite, whose one connection shows every reader
+ * uncommitted rows: there a change is invalidated when made and again when its transaction or savepoint
+ * rolls back (before `t.rollback()` resolves). A transaction that was open when the adapter was detached
+ * still delivers at its COMMIT (more than needed, never less).
  *
  * @param sequelize the Sequelize instance, with its models and associations defined.
  * @throws CachemeError `E_ADAPTER` when `sequelize` is not a Sequelize instance; `E_INVALID_OPTION` for
@@ -66,16 +74,19 @@ export function sequelizeAdapter(sequelize: Sequelize, options?: SequelizeAdapte
     attach(context: AdapterContext): Detach {
       const map = new ModelMap(sequelize, resolved)
       const models = new DeclaredModels(context, 'sequelize', map.known(), resolved)
+      const sharing = connectionSharing(sequelize)
       const scopes = new TransactionScopes<Transaction>(context, {
         adapter: 'sequelize',
         delivery: resolved.delivery,
         parentOf: (t) => (t as Transaction & { parent?: Transaction }).parent,
         outcomeOf: (t) => (t as Transaction & { finished?: 'commit' | 'rollback' }).finished,
+        sharedConnection: sharing,
       })
       const rows = new RowChanges(resolved, () => context.logger)
-      const table = cachemeHooks({ context, map, rows, models, scopes })
+      const shared = sharing ? new SharedConnection(scopes) : undefined
+      const table = cachemeHooks({ context, map, rows, models, scopes, shared })
       const name = `cacheme:${randomUUID()}`
-      const types = Object.keys(table) as (keyof HookTable)[]
+      const types = (Object.keys(table) as (keyof HookTable)[]).filter((type) => table[type] !== undefined)
       for (const type of types) addHook(sequelize, type, name, table[type])
       let attached = true
       return async () => {
@@ -95,7 +106,7 @@ function addHook(
   sequelize: Sequelize,
   type: keyof HookTable,
   name: string,
-  fn: HookTable[keyof HookTable],
+  fn: HookTable[keyof HookTable] | undefined,
 ): void {
   ;(sequelize.addHook as (type: string, name: string, fn: unknown) => unknown).call(sequelize, type, name, fn)
 }

@@ -1,7 +1,8 @@
 /**
  * The adapter itself: the factory's checks, the `m2m` option keyed by either side of a Sequelize pair,
  * the declared-models warning, detaching (only its own hooks go), `delivery: 'background'`, and the cost
- * of a commit in Redis commands — one, however many rows and junction rows it touched.
+ * of a commit in Redis commands — one, however many rows and junction rows it touched. On a SQLite file
+ * and PostgreSQL (isolated transactions); the in-memory SQLite is in `shared-connection.test.ts`.
  */
 import { randomUUID } from 'node:crypto'
 import { connect } from 'node:net'
@@ -10,7 +11,7 @@ import { Redis } from 'ioredis'
 import { Sequelize } from 'sequelize'
 import { describe, expect, it } from 'vitest'
 import { sequelizeAdapter } from '../src/index.js'
-import { databases } from './support/database.js'
+import { isolatedDatabases } from './support/database.js'
 import { redisUrl, useFixture } from './support/fixture.js'
 import { defineSuiteModels } from './support/models.js'
 
@@ -31,7 +32,7 @@ describe('sequelizeAdapter()', () => {
   })
 })
 
-describe.each(databases)('sequelize on %s: the adapter', (database) => {
+describe.each(isolatedDatabases)('sequelize on %s: the adapter', (database) => {
   const fixture = useFixture(database, defineSuiteModels, { attach: false })
 
   it('the m2m option may be keyed by either side of a belongsToMany pair (Sequelize has no owning side)', async () => {

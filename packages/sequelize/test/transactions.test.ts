@@ -5,15 +5,18 @@
  * - a savepoint's `afterCommit` runs at its release, before the outer COMMIT → merged, not delivered;
  * - a rolled-back savepoint runs no callback and ends with `finished === 'rollback'` → dropped;
  * - `afterCommit` runs even when COMMIT itself failed (PostgreSQL, deferred constraint) → delivered.
+ *
+ * On a SQLite file and PostgreSQL, where a transaction's rows are invisible to other connections until
+ * COMMIT. An in-memory SQLite is one connection for everything: `shared-connection.test.ts`.
  */
 import { describe, expect, it } from 'vitest'
-import { databases } from './support/database.js'
+import { isolatedDatabases } from './support/database.js'
 import { useFixture } from './support/fixture.js'
 import { defineSuiteModels } from './support/models.js'
 
 class Rollback extends Error {}
 
-describe.each(databases)('sequelize on %s: transactions', (database) => {
+describe.each(isolatedDatabases)('sequelize on %s: transactions', (database) => {
   const fixture = useFixture(database, defineSuiteModels)
 
   const userName = (f: ReturnType<typeof fixture>) =>

@@ -1,16 +1,28 @@
 /**
- * A Sequelize instance per test file: SQLite in memory, or PostgreSQL (`CACHEME_PG_URL`) in a fresh
- * **database** of its own, dropped on close. Parallel test files never see each other's tables. (A schema
+ * A Sequelize instance per test file: SQLite in memory (`'sqlite'`: one connection for every statement,
+ * readers see uncommitted rows), SQLite in a database file of a temp dir (`'sqlite-file'`: a connection
+ * per transaction, isolated), or PostgreSQL (`CACHEME_PG_URL`) in a fresh **database** of its own, dropped
+ * on close. Parallel test files never see each other's tables. (A schema
  * per file through the connection's `search_path` is not enough: some of Sequelize 6's catalog queries
  * name the `public` schema, and `sync({ force: true })` then failed now and then with "relation does not
  * exist" while another file used the same table names.)
  */
 import { randomUUID } from 'node:crypto'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { type Options, Sequelize } from 'sequelize'
 
-export type Database = 'sqlite' | 'postgres'
+export type Database = 'sqlite' | 'sqlite-file' | 'postgres'
 
+/** The databases most tests run on: the in-memory SQLite users start with, and PostgreSQL. */
 export const databases: Database[] = ['sqlite', 'postgres']
+
+/**
+ * Databases where a transaction's rows stay invisible to other connections until COMMIT, so changes are
+ * delivered after it: for tests of that behaviour (an in-memory SQLite shares one connection instead).
+ */
+export const isolatedDatabases: Database[] = ['sqlite-file', 'postgres']
 
 /** The PostgreSQL URL of the test services; missing → a loud failure, never a skip. */
 export function pgUrl(): string {
@@ -38,14 +50,17 @@ export async function openDatabase(
 ): Promise<OpenDatabase> {
   const name = `cm_${randomUUID().replaceAll('-', '').slice(0, 12)}`
   let url: URL | undefined
+  let dir: string | undefined
   if (database === 'postgres') {
     await admin(`CREATE DATABASE "${name}"`)
     url = new URL(pgUrl())
     url.pathname = `/${name}`
   }
+  if (database === 'sqlite-file') dir = await mkdtemp(join(tmpdir(), 'cm-sequelize-'))
+  const storage = dir ? join(dir, 'db.sqlite') : ':memory:'
   const sequelize = url
     ? new Sequelize(url.href, { dialect: 'postgres', logging: false, pool: { max: 5 }, ...options })
-    : new Sequelize({ dialect: 'sqlite', storage: ':memory:', logging: false, ...options })
+    : new Sequelize({ dialect: 'sqlite', storage, logging: false, ...options })
   define(sequelize)
   await sequelize.sync({ force: true })
   return {
@@ -56,6 +71,7 @@ export async function openDatabase(
     close: async () => {
       await sequelize.close()
       if (database === 'postgres') await admin(`DROP DATABASE "${name}" WITH (FORCE)`)
+      if (dir) await rm(dir, { recursive: true, force: true })
     },
   }
 }
