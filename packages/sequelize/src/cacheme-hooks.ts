@@ -41,6 +41,9 @@ interface HookOptions {
 
 type Returned = Promise<void> | undefined
 
+/** Dialects whose `bulkCreate` numbers new rows back from the last inserted id (no `RETURNING`). */
+const LAST_ID_DIALECTS: ReadonlySet<string> = new Set(['sqlite', 'mysql', 'mariadb'])
+
 /** The hooks of one attached adapter, by Sequelize hook name. */
 export interface HookTable {
   afterCreate(instance: Model, options: HookOptions): Returned
@@ -208,9 +211,16 @@ export function cachemeHooks({ context, map, rows, models, scopes, shared }: Hoo
       })
     },
     beforeBulkCreate(instances, options) {
-      if (!options.updateOnDuplicate && !options.ignoreDuplicates) return
       const info = options.model && map.model(options.model)
-      if (info && instances.some((instance) => instance.get(info.primaryKeys[0] ?? '') == null)) {
+      if (!info) return
+      const given = instances.filter((instance) => instance.get(info.primaryKeys[0] ?? '') != null).length
+      if (given === instances.length) return
+      // With conflict handling the ids the dialect reports may name other rows. And where it reports
+      // ids counted back from the last inserted one (SQLite, MySQL, MariaDB: no RETURNING), rows given a
+      // key of their own break that count: SQLite reports 999 for a row inserted as 3 when the next row
+      // was given 1000.
+      const counted = LAST_ID_DIALECTS.has(info.model.sequelize?.getDialect() ?? '')
+      if (options.updateOnDuplicate || options.ignoreDuplicates || (counted && given > 0)) {
         unidentified.add(options)
       }
     },
@@ -222,9 +232,9 @@ export function cachemeHooks({ context, map, rows, models, scopes, shared }: Hoo
       if (junction) return throughRows(options, junction, info, 'insert', instances)
       if (!info) return undefined
       const conflicts = Boolean(options.updateOnDuplicate || options.ignoreDuplicates)
-      const coarse = conflicts && (info.otherUniques || unidentified.has(options))
+      const coarse = unidentified.has(options) || (conflicts && info.otherUniques)
       return record(options, (set) => {
-        if (coarse) rows.unknownRows(set, info, 'upsert')
+        if (coarse) rows.unknownRows(set, info, conflicts ? 'upsert' : 'insert')
         else for (const instance of instances) rows.instance(set, info, 'insert', instance)
       })
     },
