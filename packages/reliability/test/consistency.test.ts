@@ -1,7 +1,7 @@
 /**
  * The consistency harness, bounded: 4 OS processes on one real database (a SQLite file, then a
- * PostgreSQL schema), reading cached functions computed from it and writing through the TypeORM adapter,
- * 10,000 interleaved operations from a fixed seed. After every committed write, no later read in any
+ * PostgreSQL schema), reading cached functions computed from it and writing through an ORM adapter
+ * (TypeORM, then Sequelize), 10,000 interleaved operations from a fixed seed. After every committed write, no later read in any
  * process may return a value computed from older rows: the figure is the number of stale reads, and it
  * must be 0 — also at rest, where every cached read must equal the final rows.
  *
@@ -12,18 +12,26 @@ import { describe, expect, it } from 'vitest'
 import type { ConsistencyResult } from '../src/consistency/coordinator.js'
 import { runScript } from '../src/report/run-script.js'
 
-const run = async (db: string, variant: string, ops: number) =>
+const run = async (driver: string, db: string, variant: string, ops: number) =>
   (
     await runScript<ConsistencyResult[]>(
       'consistency',
-      ['--db', db, '--variant', variant, '--ops', String(ops), '--json'],
+      ['--driver', driver, '--db', db, '--variant', variant, '--ops', String(ops), '--json'],
       170_000,
     )
   ).result[0]!
 
-describe('consistency across 4 processes over a real database (TypeORM)', () => {
+// The race guard is the storage's, not the adapter's: the no-guard bug is planted once (TypeORM); the
+// before-commit bug is each adapter's own, so each driver proves the harness catches it.
+const PLANTED: Record<string, string[]> = {
+  typeorm: ['no-guard', 'before-commit'],
+  sequelize: ['before-commit'],
+}
+
+describe.each(Object.keys(PLANTED))('consistency across 4 processes over a real database (%s)', (driver) => {
   it.each(['sqlite', 'postgres'])('%s: 10,000 interleaved operations, stale reads: 0', async (db) => {
-    const r = await run(db, 'correct', 2500)
+    const r = await run(driver, db, 'correct', 2500)
+    expect(r.driver).toBe(driver)
     expect(r.operations).toBe(10_000)
     expect(r.threw).toBe(0)
     expect(r.reads).toBeGreaterThan(7000)
@@ -34,10 +42,10 @@ describe('consistency across 4 processes over a real database (TypeORM)', () => 
     expect(r.atRest.stale).toBe(0)
   })
 
-  it.each(['no-guard', 'before-commit'])(
+  it.each(PLANTED[driver]!)(
     'sqlite with the %s bug planted: the harness counts stale reads',
     async (variant) => {
-      const r = await run('sqlite', variant, 1000)
+      const r = await run(driver, 'sqlite', variant, 1000)
       expect(r.threw).toBe(0)
       expect(r.staleReads).toBeGreaterThan(0)
     },

@@ -23,6 +23,7 @@ import { scratchDir } from '../infra/scratch-dir.js'
 import type { AdapterMode, DatabaseTarget, OrmDriver } from './orm-driver.js'
 import type { FromWorker, ToWorker, VerifyResult, WorkerConfig, WorkerResult } from './protocol.js'
 import { seedData, WRITE_KINDS, type WriteKind } from './schema.js'
+import { sequelizeDriver } from './sequelize/sequelize-driver.js'
 import { TruthFile } from './truth-file.js'
 import { typeormDriver } from './typeorm/typeorm-driver.js'
 
@@ -63,7 +64,7 @@ export interface ConsistencyResult {
 }
 
 const workerFile = fileURLToPath(new URL('./worker.ts', import.meta.url))
-const DRIVERS: Record<string, OrmDriver> = { typeorm: typeormDriver }
+const DRIVERS: Record<string, OrmDriver> = { typeorm: typeormDriver, sequelize: sequelizeDriver }
 
 const VARIANT_SETUP: Record<Variant, { mode: AdapterMode; guard: boolean }> = {
   correct: { mode: 'after-commit', guard: true },

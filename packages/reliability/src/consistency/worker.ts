@@ -17,10 +17,11 @@ import { GuardlessStorage } from './guardless-storage.js'
 import type { OrmDriver, WriteOp } from './orm-driver.js'
 import type { FromWorker, ToWorker, VerifyResult, WorkerConfig, WorkerResult } from './protocol.js'
 import { ownerOf, seedData, WRITE_KINDS, type WriteKind } from './schema.js'
+import { sequelizeDriver } from './sequelize/sequelize-driver.js'
 import { TruthFile } from './truth-file.js'
 import { typeormDriver } from './typeorm/typeorm-driver.js'
 
-const DRIVERS: Record<string, OrmDriver> = { typeorm: typeormDriver }
+const DRIVERS: Record<string, OrmDriver> = { typeorm: typeormDriver, sequelize: sequelizeDriver }
 
 /** Relative weights of the write kinds. */
 const WRITE_WEIGHTS: Record<WriteKind, number> = {
