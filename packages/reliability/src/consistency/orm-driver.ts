@@ -1,7 +1,7 @@
 /**
  * What the consistency harness needs from an ORM: the one seam an ORM plugs into. A driver module
- * (`typeorm/typeorm-driver.ts`; Sequelize and MikroORM get one small module each when their adapters
- * land) maps the harness's tiny schema onto the ORM, performs the write kinds through the ORM's own API,
+ * (`typeorm/typeorm-driver.ts`, `sequelize/sequelize-driver.ts`; MikroORM gets one small module when
+ * its adapter lands) maps the harness's tiny schema onto the ORM, performs the write kinds through the ORM's own API,
  * and attaches the cacheme adapter — the real one, or a deliberately broken one that invalidates before
  * COMMIT (to prove the harness catches that bug).
  *
