@@ -15,24 +15,18 @@
  * read and then wants to write after another process committed (SQLite fails that at once). So
  * transactions begin `IMMEDIATE` (they take the write lock at BEGIN, not halfway), Sequelize's own
  * statement retry on `SQLITE_BUSY` is tuned to short back-offs, and a write that still fails with
- * `SQLITE_BUSY` is rolled back and retried here — what an application on multi-process SQLite does. Only
- * the attempt that commits is published. Both kinds of retry are counted (0 in the recorded runs: the
- * busy timeout and IMMEDIATE absorb every conflict).
+ * `SQLITE_BUSY` is rolled back and retried whole (`../write-attempts.ts`). Both kinds of retry are
+ * counted (0 in the recorded runs: the busy timeout and IMMEDIATE absorb every conflict).
  */
 import type { Cacheme } from '@cacheme/core'
 import { sequelizeAdapter } from '@cacheme/sequelize'
 import { DataTypes, type Model, type ModelStatic, Op, type Options, Sequelize, Transaction } from 'sequelize'
 import type { AdapterMode, DatabaseTarget, OrmDriver, OrmSession, WriteOp } from '../orm-driver.js'
 import type { AuthorRow, PostRow, SeedData } from '../schema.js'
+import { IntendedRollback, performWrite, SQLITE_BUSY } from '../write-attempts.js'
 import { beforeCommitAdapter } from './before-commit-adapter.js'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
-/** Thrown inside a `rollback` write's transaction to make Sequelize roll it back. */
-class IntendedRollback extends Error {}
-
-const RETRIES = 20
-const BUSY = /SQLITE_BUSY|database is locked/
 
 class SequelizeSession implements OrmSession {
   readonly #sequelize: Sequelize
@@ -97,18 +91,11 @@ class SequelizeSession implements OrmSession {
   }
 
   async write(op: WriteOp): Promise<void> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await this.#attempt(op)
-        return
-      } catch (error) {
-        if (error instanceof IntendedRollback) return
-        if (this.#target.kind !== 'sqlite' || !BUSY.test(String(error))) throw error
-        if (attempt >= RETRIES) throw error
-        this.retries += 1
-        await sleep(1 + attempt * 2)
-      }
-    }
+    await performWrite(
+      this.#target,
+      () => this.#attempt(op),
+      () => (this.retries += 1),
+    )
   }
 
   async close(): Promise<void> {
@@ -190,7 +177,7 @@ function options(target: DatabaseTarget, retried: () => void): Options {
     transactionType: Transaction.TYPES.IMMEDIATE,
     retry: {
       max: 12,
-      match: [BUSY],
+      match: [SQLITE_BUSY],
       backoffBase: 4,
       backoffExponent: 1.5,
       report: (message) => {

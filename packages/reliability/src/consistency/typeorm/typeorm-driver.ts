@@ -6,22 +6,19 @@
  *
  * SQLite allows one writer at a time across processes: a write that meets `SQLITE_BUSY` (a transaction
  * that read, then wants to write after another process committed) is rolled back by SQLite and retried
- * here — what an application on multi-process SQLite does. Only the attempt that commits is published.
+ * (`../write-attempts.ts`) — what an application on multi-process SQLite does. Only the attempt that
+ * commits is published.
  */
 import type { Cacheme } from '@cacheme/core'
 import { typeormAdapter } from '@cacheme/typeorm'
 import { DataSource, type DataSourceOptions, type EntityManager } from 'typeorm'
 import type { AdapterMode, DatabaseTarget, OrmDriver, OrmSession, WriteOp } from '../orm-driver.js'
 import type { AuthorRow, PostRow, SeedData } from '../schema.js'
+import { IntendedRollback, performWrite } from '../write-attempts.js'
 import { beforeCommitAdapter } from './before-commit-adapter.js'
 import { Author, Post } from './entities.js'
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
-/** Thrown inside a `rollback` write's transaction to make TypeORM roll it back. */
-class IntendedRollback extends Error {}
-
-const RETRIES = 20
 
 function options(target: DatabaseTarget): DataSourceOptions {
   const entities = [Author, Post]
@@ -66,19 +63,11 @@ class TypeormSession implements OrmSession {
   }
 
   async write(op: WriteOp): Promise<void> {
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        await this.#attempt(op)
-        return
-      } catch (error) {
-        if (error instanceof IntendedRollback) return
-        if (this.#target.kind !== 'sqlite' || !/SQLITE_BUSY|database is locked/.test(String(error)))
-          throw error
-        if (attempt >= RETRIES) throw error
-        this.retries += 1
-        await sleep(1 + attempt * 2)
-      }
-    }
+    await performWrite(
+      this.#target,
+      () => this.#attempt(op),
+      () => (this.retries += 1),
+    )
   }
 
   async close(): Promise<void> {
