@@ -20,7 +20,7 @@ import {
   type FunctionType,
   type ThisOfFunction,
 } from './decorator.js'
-import { CachemeError, quote, toError } from './errors.js'
+import { CachemeError, quote } from './errors.js'
 import { type CachemeEventName, type CachemeListener, Events, type InvalidationCause } from './events.js'
 import type { Inspector } from './inspection/inspector.js'
 import type { PatternOptions, PatternResult } from './invalidation/pattern-run.js'

@@ -17,7 +17,6 @@ import {
 } from '../../src/index.js'
 import type { CacheStorage } from '../../src/storage/index.js'
 import { FaultProxy } from '../support/fault-proxy.js'
-import { introspectionOf } from '../support/introspection-of.js'
 import {
   newCluster,
   newRedis,
@@ -26,6 +25,7 @@ import {
   sleep,
   storageKinds,
 } from '../support/fixtures.js'
+import { introspectionOf } from '../support/introspection-of.js'
 import { redisUrl } from '../support/redis.js'
 import { type StorageSpy, spyOn } from '../support/storage-spy.js'
 
