@@ -1,0 +1,218 @@
+/**
+ * What one `flush()` changed, in invalidation keys. MikroORM's unit of work knows it in two halves:
+ *
+ * - in `onFlush`, before any SQL: the change sets (updates and deletes, with their primary keys and the
+ *   rows' state) and the collection updates — whose **snapshot** (the links as loaded) is compared with
+ *   their items now, because the snapshot is replaced once the pivot rows are written. This is also the
+ *   last moment the links of rows about to be deleted (removed by the pivot table's `ON DELETE CASCADE`,
+ *   without any event) and of collections replaced without being loaded (`set()` / `removeAll()` on an
+ *   uninitialized collection: MikroORM deletes every pivot row of the owner) can be read, so they are
+ *   read here: from the loaded collection when there is one, else with one query per relation side;
+ * - in `afterFlush`: new entities have their primary keys, so their keys and the links to them are
+ *   computed there.
+ *
+ * Whatever cannot be named becomes model-wide (`addModel` / `addRelation`): coarse, never stale. A
+ * `cacheKey` getter or option that throws is logged and degrades the same way: it never fails the flush.
+ */
+import { type AdapterOptions, ChangeSet, entityKeys, junctionKeys, type Logger } from '@cacheme/core/adapter'
+import type {
+  AnyEntity,
+  Collection,
+  EntityManager,
+  EntityMetadata,
+  FlushEventArgs,
+  ChangeSet as OrmChangeSet,
+} from '@mikro-orm/core'
+import { ReferenceKind } from '@mikro-orm/core'
+import { type LinkQuery, lookUpLinks } from './link-lookup.js'
+import { type OrmModel, primaryKeyOf, type RelationSideOf } from './orm-model.js'
+
+/** A link (pivot row) whose sides may still lack primary keys in `onFlush`. */
+interface PendingLink {
+  readonly side: RelationSideOf
+  /** The entity on `side`'s own side (the collection's owner). */
+  readonly self: object
+  readonly other: object
+}
+
+/** What `onFlush` found, completed in `afterFlush`. */
+export interface CapturedFlush {
+  /** Keys known before any SQL ran (updates, deletes, looked-up links, model-wide fallbacks). */
+  readonly set: ChangeSet
+  readonly links: PendingLink[]
+  /** Tables this flush writes: its statements are not "native writes" (see the statement observer). */
+  readonly tables: ReadonlySet<string>
+}
+
+type Kind = 'insert' | 'update' | 'delete'
+
+export class FlushChanges {
+  readonly #model: OrmModel
+  readonly #options: AdapterOptions
+  readonly #logger: () => Logger
+
+  constructor(model: OrmModel, options: AdapterOptions, logger: () => Logger) {
+    this.#model = model
+    this.#options = options
+    this.#logger = logger
+  }
+
+  /** `onFlush`: everything that must be read before the flush's SQL runs. */
+  async capture(args: FlushEventArgs, ctx: unknown): Promise<CapturedFlush> {
+    const set = new ChangeSet()
+    const links: PendingLink[] = []
+    const tables = new Set<string>()
+    const queries: LinkQuery[] = []
+    for (const cs of args.uow.getChangeSets()) {
+      for (const table of this.#model.tablesOf(cs.meta)) tables.add(table)
+      const kind = kindOf(cs)
+      if (kind === 'update') this.#entity(set, cs.meta, kind, cs.entity, cs.originalEntity)
+      if (kind !== 'delete') continue
+      this.#entity(set, cs.meta, kind, cs.entity)
+      // The database changes rows that reference this one (ON DELETE SET NULL / CASCADE): no ORM event.
+      for (const name of this.#model.table(cs.meta.tableName)?.referencing ?? []) set.addModel(name, 'delete')
+      for (const side of this.#model.sidesOf(cs.meta)) {
+        this.#pivotTables(side, tables)
+        const collection = (cs.entity as Record<string, unknown>)[side.prop.name] as
+          | Collection<object>
+          | undefined
+        if (collection?.isInitialized()) {
+          const linked = new Set([...(collection.getSnapshot() ?? []), ...collection.getItems(false)])
+          for (const other of linked) links.push({ side, self: cs.entity, other })
+        } else queries.push({ side, self: cs.entity })
+      }
+    }
+    for (const collection of args.uow.getCollectionUpdates()) {
+      this.#collection(collection, set, links, tables, queries)
+    }
+    if (queries.length > 0) await this.#lookUp(args.em, ctx, queries, set)
+    return { set, links, tables }
+  }
+
+  /** `afterFlush`: the keys of new rows and of links to them; everything merged into `into`. */
+  resolve(args: FlushEventArgs, captured: CapturedFlush, into: ChangeSet): void {
+    into.merge(captured.set)
+    for (const cs of args.uow.getChangeSets()) {
+      if (kindOf(cs) === 'insert') this.#entity(into, cs.meta, 'insert', cs.entity)
+    }
+    for (const link of captured.links) this.#link(into, link.side, idOf(link.self), idOf(link.other))
+  }
+
+  /** Keys of links found by a lookup query: both ids known. */
+  #link(set: ChangeSet, side: RelationSideOf, selfId: unknown, otherId: unknown): void {
+    const { relation } = side
+    if (selfId === undefined || otherId === undefined) {
+      set.addRelation(relation, 'm2m')
+      return
+    }
+    const [ownerId, inverseId] = side.owning ? [selfId, otherId] : [otherId, selfId]
+    try {
+      set.addKeys(
+        junctionKeys(this.#options, {
+          ...relation,
+          owner: { ...relation.owner, id: ownerId },
+          inverse: { ...relation.inverse, id: inverseId },
+        }),
+        'm2m',
+      )
+    } catch (error) {
+      this.#logger().error(
+        { err: error, relation: relation.relation },
+        `cacheme/mikro-orm: an m2m key builder of '${relation.relation}' failed; invalidating both models instead`,
+      )
+      set.addRelation(relation, 'm2m')
+    }
+  }
+
+  #collection(
+    collection: Collection<AnyEntity>,
+    set: ChangeSet,
+    links: PendingLink[],
+    tables: Set<string>,
+    queries: LinkQuery[],
+  ): void {
+    const prop = collection.property
+    const snapshot = collection.getSnapshot()
+    const items = collection.getItems(false)
+    if (prop.kind === ReferenceKind.ONE_TO_MANY) {
+      const target = prop.targetMeta
+      if (!target) return
+      for (const table of this.#model.tablesOf(target)) tables.add(table)
+      // Replaced without being loaded: MikroORM nulls (or deletes) the FK of every other child by criteria.
+      if (snapshot === undefined) for (const name of this.#model.names(target)) set.addModel(name, 'update')
+      return
+    }
+    const side = this.#model.side(prop)
+    if (!side) return
+    this.#pivotTables(side, tables)
+    const owner = collection.owner
+    if (snapshot === undefined) {
+      // set() / removeAll() on an uninitialized collection: every existing pivot row of the owner goes.
+      if (idOf(owner) !== undefined) queries.push({ side, self: owner })
+      for (const other of items) links.push({ side, self: owner, other })
+      return
+    }
+    const before = new Set(snapshot)
+    const now = new Set(items)
+    for (const other of items) if (!before.has(other)) links.push({ side, self: owner, other })
+    for (const other of snapshot) if (!now.has(other)) links.push({ side, self: owner, other })
+  }
+
+  async #lookUp(em: EntityManager, ctx: unknown, queries: LinkQuery[], set: ChangeSet): Promise<void> {
+    const found = await lookUpLinks(em, ctx, queries)
+    for (const result of found) {
+      if (result.error !== undefined) {
+        this.#logger().warn(
+          { err: result.error, relation: result.side.relation.relation },
+          `cacheme/mikro-orm: could not read the links of '${result.side.relation.relation}' before they were deleted; invalidating both models instead`,
+        )
+        set.addRelation(result.side.relation, 'm2m')
+        continue
+      }
+      for (const [selfId, otherId] of result.pairs) this.#link(set, result.side, selfId, otherId)
+    }
+  }
+
+  #pivotTables(side: RelationSideOf, tables: Set<string>): void {
+    const pivot = side.prop.pivotTable
+    if (pivot) tables.add(pivot)
+  }
+
+  /** Keys of one entity row; `original` is the row as loaded (update: its old keys go too). */
+  #entity(set: ChangeSet, meta: EntityMetadata, kind: Kind, entity: object, original?: object): void {
+    const id = primaryKeyOf(meta, entity)
+    const names = this.#model.names(meta)
+    try {
+      const views = original && this.#customKey(entity) ? [entity, oldView(entity, original)] : [entity]
+      for (const name of names)
+        for (const view of views) set.addKeys(entityKeys(this.#options, name, view, id), kind)
+      if (id === undefined) for (const name of names) set.addModel(name, kind)
+    } catch (error) {
+      this.#logger().error(
+        { err: error, entity: meta.className },
+        `cacheme/mikro-orm: could not compute the cache key of a ${meta.className} entity; invalidating every ${meta.className} key instead`,
+      )
+      for (const name of names) set.addModel(name, kind)
+    }
+  }
+
+  #customKey(entity: object): boolean {
+    return this.#options.cacheKey !== undefined || 'cacheKey' in entity
+  }
+}
+
+function kindOf(cs: OrmChangeSet<AnyEntity>): Kind {
+  const type = String(cs.type)
+  return type === 'create' ? 'insert' : type.startsWith('delete') ? 'delete' : 'update'
+}
+
+/** The primary key of an entity (a Reference is unwrapped by the caller's collection API already). */
+function idOf(entity: object): unknown {
+  const meta = (entity as { __meta?: EntityMetadata }).__meta
+  return meta ? primaryKeyOf(meta, entity) : undefined
+}
+
+/** The row as it was loaded, on the entity's prototype so that its `cacheKey` getter sees it. */
+function oldView(entity: object, original: object): object {
+  return Object.assign(Object.create(Object.getPrototypeOf(entity) as object) as object, entity, original)
+}

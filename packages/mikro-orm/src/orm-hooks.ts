@@ -1,0 +1,149 @@
+/**
+ * The two places the adapter listens to a MikroORM instance, installed **once per ORM** however many
+ * cacheme instances attach, and fanned out to the attached adapters:
+ *
+ * 1. One `EventSubscriber` on `orm.em`'s event manager. Forks share it (`em.fork()` reuses the event
+ *    manager; `em.transactional()` forks clone it, subscribers included). MikroORM has no way to
+ *    unregister a subscriber, so it stays registered and forwards to nobody after the last detach.
+ * 2. The write connection's `execute()` — the method every SQL statement MikroORM runs goes through
+ *    (flushes, `nativeUpdate` / `nativeDelete`, `insert` / `insertMany`, `upsert`, QueryBuilder writes,
+ *    `em.execute()`). MikroORM 6 dispatches no event for any write outside a flush, so this is the only
+ *    place they can be seen and **awaited**: the wrapper hands the statement to the adapters after it
+ *    succeeded and before the caller's promise resolves. It is removed again when the last adapter
+ *    detaches (unless something else wrapped `execute` on top of it since; it then forwards to nobody).
+ *
+ * Why wrapping `execute` is the least fragile option: see docs/decisions/0015-mikro-orm-native-writes.md.
+ * Known limits: queries run on the knex instance directly (`em.getKnex()`) bypass `execute` and are
+ * invisible, like any raw driver access; event managers created with `fork({ freshEventManager: true })`,
+ * or cloned before the adapter was attached, do not carry the subscriber.
+ */
+import type { EventSubscriber, FlushEventArgs, MikroORM, TransactionEventArgs } from '@mikro-orm/core'
+
+/** What one attached adapter receives. */
+export interface OrmListener {
+  onFlush(args: FlushEventArgs): Promise<void> | void
+  afterFlush(args: FlushEventArgs): Promise<void> | void
+  afterTransactionStart(args: TransactionEventArgs): void
+  afterTransactionCommit(args: TransactionEventArgs): Promise<void> | void
+  afterTransactionRollback(args: TransactionEventArgs): void
+  /** A statement is about to run: `undefined` to ignore it, else a token passed back to `executed`/`failed`. */
+  executing(query: unknown, ctx: unknown): unknown
+  /** The statement of `token` succeeded; the caller's promise resolves after the returned one. */
+  executed(token: unknown): Promise<void> | undefined
+  /** The statement of `token` failed. */
+  failed(token: unknown): void
+}
+
+type Execute = (
+  this: unknown,
+  query: unknown,
+  params?: unknown,
+  method?: unknown,
+  ctx?: unknown,
+  ...rest: unknown[]
+) => Promise<unknown>
+interface ExecutingConnection {
+  execute: Execute
+}
+
+const hubs = new WeakMap<object, OrmHooks>()
+
+/** The hub of one MikroORM instance. */
+export class OrmHooks {
+  readonly #listeners = new Set<OrmListener>()
+  readonly #connection: ExecutingConnection
+  #original: Execute | undefined
+  #wrapper: Execute | undefined
+  #ownProperty = false
+
+  private constructor(orm: MikroORM) {
+    orm.em.getEventManager().registerSubscriber(this.#subscriber())
+    this.#connection = orm.em.getDriver().getConnection('write') as unknown as ExecutingConnection
+  }
+
+  /** The hub of `orm`, created (and its subscriber registered) on first use. */
+  static of(orm: MikroORM): OrmHooks {
+    let hub = hubs.get(orm)
+    if (!hub) {
+      hub = new OrmHooks(orm)
+      hubs.set(orm, hub)
+    }
+    return hub
+  }
+
+  /** Starts forwarding to `listener`; the returned function stops it (idempotent). */
+  add(listener: OrmListener): () => void {
+    this.#listeners.add(listener)
+    this.#wrap()
+    return () => {
+      this.#listeners.delete(listener)
+      if (this.#listeners.size === 0) this.#unwrap()
+    }
+  }
+
+  #subscriber(): EventSubscriber {
+    const each =
+      <K extends keyof OrmListener>(name: K) =>
+      (args: never) =>
+        this.#all(name, args)
+    return {
+      onFlush: each('onFlush'),
+      afterFlush: each('afterFlush'),
+      afterTransactionStart: each('afterTransactionStart'),
+      afterTransactionCommit: each('afterTransactionCommit'),
+      afterTransactionRollback: each('afterTransactionRollback'),
+    }
+  }
+
+  /** Calls `name` on every listener; resolves when all returned promises did (MikroORM awaits it). */
+  #all(name: keyof OrmListener, args: never): Promise<void> | undefined {
+    const pending: Promise<void>[] = []
+    for (const listener of this.#listeners) {
+      const result = (listener[name] as (args: never) => unknown).call(listener, args)
+      if (result instanceof Promise) pending.push(result as Promise<void>)
+    }
+    if (pending.length === 0) return undefined
+    return pending.length === 1 ? pending[0] : Promise.all(pending).then(() => undefined)
+  }
+
+  #wrap(): void {
+    if (this.#wrapper) return
+    const original = this.#connection.execute
+    const listeners = this.#listeners
+    const wrapper: Execute = async function (this: unknown, query, params, method, ctx, ...rest) {
+      const tokens: [OrmListener, unknown][] = []
+      for (const listener of listeners) {
+        const token = listener.executing(query, ctx)
+        if (token !== undefined) tokens.push([listener, token])
+      }
+      if (tokens.length === 0) return original.call(this, query, params, method, ctx, ...rest)
+      let result: unknown
+      try {
+        result = await original.call(this, query, params, method, ctx, ...rest)
+      } catch (error) {
+        for (const [listener, token] of tokens) listener.failed(token)
+        throw error
+      }
+      const deliveries = tokens
+        .map(([listener, token]) => listener.executed(token))
+        .filter((p) => p !== undefined)
+      if (deliveries.length > 0) await Promise.all(deliveries)
+      return result
+    }
+    this.#original = original
+    this.#ownProperty = Object.hasOwn(this.#connection, 'execute')
+    this.#wrapper = wrapper
+    this.#connection.execute = wrapper
+  }
+
+  #unwrap(): void {
+    // Only undo our own wrapper: if something wrapped execute on top of it, removing ours would remove
+    // theirs too. Ours then stays, forwarding to no listener (one Set iteration per statement).
+    if (this.#wrapper && this.#connection.execute === this.#wrapper && this.#original) {
+      if (this.#ownProperty) this.#connection.execute = this.#original
+      else delete (this.#connection as Partial<ExecutingConnection>).execute
+      this.#wrapper = undefined
+      this.#original = undefined
+    }
+  }
+}

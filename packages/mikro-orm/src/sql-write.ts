@@ -1,0 +1,37 @@
+/**
+ * Which table a SQL statement writes, from its text — only as much as invalidation needs, and failing
+ * towards more invalidation, never less:
+ *
+ * - `INSERT [OR …] INTO t`, `REPLACE INTO t`, `UPDATE [ONLY] t`, `DELETE FROM t`, `TRUNCATE [TABLE] t`,
+ *   `MERGE INTO t` → `{ verb, table }` (quotes removed, `schema.table` kept);
+ * - any other statement that contains a write keyword (a writable CTE `WITH … UPDATE`, several statements
+ *   in one string) → `'unknown'`: the caller invalidates every model;
+ * - everything else (SELECT, DDL, transaction control) → `undefined`.
+ *
+ * MikroORM generates the first form for every write it issues, so the fallback only concerns hand-written
+ * SQL passed to `em.execute()`.
+ */
+
+/** What a statement writes. */
+export interface SqlWrite {
+  readonly verb: 'insert' | 'update' | 'delete' | 'truncate'
+  readonly table: string
+}
+
+const LEADING = /^\s*(insert|replace|update|delete|truncate|merge|with|upsert)\b/i
+const TARGET =
+  /^\s*(?:(insert)(?:\s+or\s+\w+)?\s+into|(replace)\s+into|(update)(?:\s+only)?|(delete)\s+from|(truncate)(?:\s+table)?(?:\s+only)?|(merge)\s+into)\s+((?:[`"[]?[\w$]+[`"\]]?\s*\.\s*)?[`"[]?[\w$]+[`"\]]?)/i
+const ANY_WRITE = /\b(insert|update|delete|truncate|merge|replace)\b/i
+
+/** Classifies one statement; cheap for reads (one anchored regex test). */
+export function sqlWrite(sql: string): SqlWrite | 'unknown' | undefined {
+  if (!LEADING.test(sql)) return undefined
+  const match = TARGET.exec(sql)
+  if (!match) return ANY_WRITE.test(sql) ? 'unknown' : undefined
+  // A second statement after the first one's end: we would only see the first table.
+  if (/;\s*\S/.test(sql.replace(/'(?:[^']|'')*'/g, "''"))) return 'unknown'
+  const verb =
+    match[1] || match[2] ? 'insert' : match[3] || match[6] ? 'update' : match[4] ? 'delete' : 'truncate'
+  const table = match[7]!.replace(/[`"[\]\s]/g, '')
+  return { verb, table }
+}
