@@ -73,9 +73,12 @@ export class FlushChanges {
       for (const name of this.#model.table(cs.meta.tableName)?.referencing ?? []) set.addModel(name, 'delete')
       for (const side of this.#model.sidesOf(cs.meta)) {
         this.#pivotTables(side, tables)
-        const collection = (cs.entity as Record<string, unknown>)[side.prop.name] as
-          | Collection<object>
-          | undefined
+        // The undeclared side of a one-directional relation (`owning` false, an owning prop) has no
+        // collection of its own: its links are always read from the pivot table.
+        const declared = side.owning || !side.prop.owner
+        const collection = declared
+          ? ((cs.entity as Record<string, unknown>)[side.prop.name] as Collection<object> | undefined)
+          : undefined
         if (collection?.isInitialized()) {
           const linked = new Set([...(collection.getSnapshot() ?? []), ...collection.getItems(false)])
           for (const other of linked) links.push({ side, self: cs.entity, other })

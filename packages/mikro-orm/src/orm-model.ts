@@ -19,6 +19,7 @@ import {
 /** A many-to-many property seen from one side: the relation, and whether this side owns it. */
 export interface RelationSideOf {
   readonly relation: M2mRelation
+  /** This side's property — for the undeclared side of a one-directional relation, the owning one's. */
   readonly prop: EntityProperty
   /** `true` on the owning side (`Book.users`), `false` on the inverse (`User.books`). */
   readonly owning: boolean
@@ -85,9 +86,10 @@ export class OrmModel {
         if (!relation) continue
         const side: RelationSideOf = { relation, prop, owning: prop.owner }
         this.#sides.set(prop, side)
-        const list = this.#sidesOf.get(meta.className) ?? []
-        list.push(side)
-        this.#sidesOf.set(meta.className, list)
+        this.#addSide(meta.className, side)
+        // One-directional (`Post.tags`, `Member.friends`): the target declares nothing, yet its deleted
+        // rows take their pivot rows with them. A side without a property of its own stands for it.
+        if (prop.owner && !prop.inversedBy) this.#addSide(target, { relation, prop, owning: false })
       }
     }
     this.#mapTables(all, regular, relationByName)
@@ -126,6 +128,12 @@ export class OrmModel {
   /** The table names a write of `meta`'s rows may appear under in SQL. */
   tablesOf(meta: EntityMetadata): string[] {
     return meta.schema ? [meta.tableName, `${meta.schema}.${meta.tableName}`] : [meta.tableName]
+  }
+
+  #addSide(entity: string, side: RelationSideOf): void {
+    const list = this.#sidesOf.get(entity) ?? []
+    list.push(side)
+    this.#sidesOf.set(entity, list)
   }
 
   #ownedByAncestor(
