@@ -33,7 +33,12 @@ describe.each(databases)('mikro-orm on %s: collections', (database) => {
     await em.flush()
 
     expect(f.invalidated).toEqual(
-      expect.arrayContaining([`Book:${ids.book}:users`, `User:${ids.u1}:books`, `User:${ids.u2}:books`, `User:${ids.u3}:books`]),
+      expect.arrayContaining([
+        `Book:${ids.book}:users`,
+        `User:${ids.u1}:books`,
+        `User:${ids.u2}:books`,
+        `User:${ids.u3}:books`,
+      ]),
     )
     // Precise: the model-wide fallback was not needed.
     expect(f.invalidated).not.toContain('User')
@@ -76,7 +81,12 @@ describe.each(databases)('mikro-orm on %s: collections', (database) => {
     await em.flush()
 
     expect(f.invalidated).toEqual(
-      expect.arrayContaining([`Book:${book.id}`, `User:${user.id}`, `Book:${book.id}:users`, `User:${user.id}:books`]),
+      expect.arrayContaining([
+        `Book:${book.id}`,
+        `User:${user.id}`,
+        `Book:${book.id}:users`,
+        `User:${user.id}:books`,
+      ]),
     )
     expect(f.invalidated.some((key) => key.includes('undefined'))).toBe(false)
   })

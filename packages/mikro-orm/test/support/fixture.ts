@@ -38,7 +38,8 @@ export interface Fixture {
 
 export function redisUrl(): string {
   const url = process.env.CACHEME_REDIS_URL
-  if (!url) throw new Error('CACHEME_REDIS_URL is not set: start services with `bash scripts/services.sh start`.')
+  if (!url)
+    throw new Error('CACHEME_REDIS_URL is not set: start services with `bash scripts/services.sh start`.')
   return url
 }
 
