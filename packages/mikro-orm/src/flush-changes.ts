@@ -58,7 +58,7 @@ export class FlushChanges {
   }
 
   /** `onFlush`: everything that must be read before the flush's SQL runs. */
-  async capture(args: FlushEventArgs, ctx: unknown): Promise<CapturedFlush> {
+  capture(args: FlushEventArgs, ctx: unknown): CapturedFlush | Promise<CapturedFlush> {
     const set = new ChangeSet()
     const links: PendingLink[] = []
     const tables = new Set<string>()
@@ -88,8 +88,9 @@ export class FlushChanges {
     for (const collection of args.uow.getCollectionUpdates()) {
       this.#collection(collection, set, links, tables, queries)
     }
-    if (queries.length > 0) await this.#lookUp(args.em, ctx, queries, set)
-    return { set, links, tables }
+    const captured: CapturedFlush = { set, links, tables }
+    if (queries.length === 0) return captured
+    return this.#lookUp(args.em, ctx, queries, set).then(() => captured)
   }
 
   /** `afterFlush`: the keys of new rows and of links to them; everything merged into `into`. */

@@ -131,13 +131,18 @@ class MikroOrmListener implements OrmListener {
     this.#models = new DeclaredModels(context, 'mikro-orm', model.known(), options)
   }
 
-  async onFlush(args: FlushEventArgs): Promise<void> {
+  onFlush(args: FlushEventArgs): Promise<void> | undefined {
     this.#models.check()
     const trx = transactionOf(args.em)
-    const captured = await this.#changes.capture(args, trx)
-    const flush: FlushInProgress = { captured, plannedOn: trx }
-    this.#flushes.set(args.uow, flush)
-    if (trx) this.#native.plan(trx, captured.tables)
+    const captured = this.#changes.capture(args, trx)
+    const started = (flush: CapturedFlush): void => {
+      this.#flushes.set(args.uow, { captured: flush, plannedOn: trx })
+      if (trx) this.#native.plan(trx, flush.tables)
+    }
+    // Synchronous unless links had to be read from the database (no promise for MikroORM to await).
+    if (captured instanceof Promise) return captured.then(started)
+    started(captured)
+    return undefined
   }
 
   /** A plain flush's implicit transaction started: its statements are the flush's own. */

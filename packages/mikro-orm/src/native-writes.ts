@@ -35,7 +35,10 @@ export class NativeWrites {
   readonly #model: OrmModel
   /** Transaction → the table sets of the flushes running on it. */
   readonly #plans = new WeakMap<object, Set<ReadonlySet<string>>>()
-  /** knex transaction client → its transaction, for statements that carry a builder instead of a ctx. */
+  /**
+   * knex transaction client → its transaction, for statements that carry a builder instead of a ctx (each
+   * transaction is also mapped to itself, to remember it was linked).
+   */
   readonly #byClient = new WeakMap<object, object>()
 
   constructor(model: OrmModel) {
@@ -50,8 +53,12 @@ export class NativeWrites {
       this.#plans.set(trx, plans)
     }
     plans.add(tables)
-    const client = (trx as KnexLike).client
-    if (client) this.#byClient.set(client, trx)
+    if (!this.#byClient.has(trx)) {
+      // Once per transaction: knex's `client` is a getter, and only builder statements need the link.
+      this.#byClient.set(trx, trx)
+      const client = (trx as KnexLike).client
+      if (client) this.#byClient.set(client, trx)
+    }
   }
 
   unplan(trx: object, tables: ReadonlySet<string>): void {

@@ -110,25 +110,33 @@ export class OrmHooks {
     if (this.#wrapper) return
     const original = this.#connection.execute
     const listeners = this.#listeners
-    const wrapper: Execute = async function (this: unknown, query, params, method, ctx, ...rest) {
-      const tokens: [OrmListener, unknown][] = []
+    // Not an async function: a read (or any statement no listener wants) costs no extra promise.
+    const wrapper: Execute = function (this: unknown, query, params, method, ctx, ...rest) {
+      let tokens: [OrmListener, unknown][] | undefined
       for (const listener of listeners) {
         const token = listener.executing(query, ctx)
-        if (token !== undefined) tokens.push([listener, token])
+        if (token === undefined) continue
+        tokens ??= []
+        tokens.push([listener, token])
       }
-      if (tokens.length === 0) return original.call(this, query, params, method, ctx, ...rest)
-      let result: unknown
-      try {
-        result = await original.call(this, query, params, method, ctx, ...rest)
-      } catch (error) {
-        for (const [listener, token] of tokens) listener.failed(token)
-        throw error
-      }
-      const deliveries = tokens
-        .map(([listener, token]) => listener.executed(token))
-        .filter((p) => p !== undefined)
-      if (deliveries.length > 0) await Promise.all(deliveries)
-      return result
+      const running = original.call(this, query, params, method, ctx, ...rest)
+      if (!tokens) return running
+      const taken = tokens
+      return running.then(
+        async (result) => {
+          const deliveries: Promise<void>[] = []
+          for (const [listener, token] of taken) {
+            const delivery = listener.executed(token)
+            if (delivery) deliveries.push(delivery)
+          }
+          if (deliveries.length > 0) await Promise.all(deliveries)
+          return result
+        },
+        (error: unknown) => {
+          for (const [listener, token] of taken) listener.failed(token)
+          throw error
+        },
+      )
     }
     this.#original = original
     this.#ownProperty = Object.hasOwn(this.#connection, 'execute')

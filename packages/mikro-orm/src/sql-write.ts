@@ -29,7 +29,7 @@ export function sqlWrite(sql: string): SqlWrite | 'unknown' | undefined {
   const match = TARGET.exec(sql)
   if (!match) return ANY_WRITE.test(sql) ? 'unknown' : undefined
   // A second statement after the first one's end: we would only see the first table.
-  if (/;\s*\S/.test(sql.replace(/'(?:[^']|'')*'/g, "''"))) return 'unknown'
+  if (sql.includes(';') && /;\s*\S/.test(sql.replace(/'(?:[^']|'')*'/g, "''"))) return 'unknown'
   const verb =
     match[1] || match[2] ? 'insert' : match[3] || match[6] ? 'update' : match[4] ? 'delete' : 'truncate'
   const table = match[7]!.replace(/[`"[\]\s]/g, '')
