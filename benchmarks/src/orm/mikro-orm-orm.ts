@@ -1,7 +1,8 @@
 /**
  * MikroORM (better-sqlite3 in memory, or PostgreSQL in a throwaway schema) with `@cacheme/mikro-orm`.
- * `save` is one `flush()` of a changed, loaded entity; `saveGraph` is one `flush()` that changes the book
- * and one reader and adds or removes their link — one unit of work, one implicit transaction.
+ * `save` is one `flush()` of a changed, loaded entity. `saveTwoInTransaction(a, b)` is MikroORM's unit of
+ * work at its most typical: one `flush()` (one implicit transaction) that changes books `a` and `b` and
+ * adds or removes the link between book `a` and reader `b` — two UPDATEs and a pivot-row INSERT/DELETE.
  */
 import { randomUUID } from 'node:crypto'
 import { mikroOrmAdapter } from '@cacheme/mikro-orm'
@@ -44,8 +45,6 @@ const entities = [
 
 const plugin: OrmPlugin = {
   name: 'mikro-orm',
-  saveLabel: 'flush()',
-  saveGraph: true,
   adapterPackage: '@cacheme/mikro-orm',
   async open(database, pgUrl): Promise<OrmFixture> {
     const schema = `bench_${randomUUID().replaceAll('-', '').slice(0, 10)}`
@@ -81,11 +80,11 @@ const plugin: OrmPlugin = {
         books.get(id)!.title = title
         await em.flush()
       },
-      async saveGraph(id, title) {
-        const book = books.get(id)!
-        const reader = readers.get(id)!
+      async saveTwoInTransaction(a, b, title) {
+        const book = books.get(a)!
+        const reader = readers.get(b)!
         book.title = title
-        reader.name = title
+        books.get(b)!.title = title
         if (book.readers.contains(reader)) book.readers.remove(reader)
         else book.readers.add(reader)
         await em.flush()
