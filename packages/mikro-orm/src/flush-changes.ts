@@ -188,8 +188,7 @@ export class FlushChanges {
     const names = this.#model.names(meta)
     try {
       const views = original && this.#customKey(entity) ? [entity, oldView(entity, original)] : [entity]
-      for (const name of names)
-        for (const view of views) set.addKeys(entityKeys(this.#options, name, view, id), kind)
+      for (const view of views) set.addKeys(entityKeys(this.#options, meta.className, view, id, names), kind)
       if (id === undefined) for (const name of names) set.addModel(name, kind)
     } catch (error) {
       this.#logger().error(

@@ -4,13 +4,20 @@
  * entity or relation, and the database delete rules that change other rows without any ORM event.
  *
  * Names: `EntityName` is MikroORM's `className` — the class name, or the `EntitySchema` / `defineEntity`
- * name. A single-table-inheritance child (`Dog` in `Animal`'s table) answers to both its own name and its
- * root's (`Dog:1` and `Animal:1`), so that values keyed by either are invalidated.
+ * name. Under single-table inheritance a row answers to every class of its lineage — its class, its
+ * ancestors and its descendants (`Dog:1` and `Animal:1`), never a sibling's (`Cat`): core's
+ * `EntityHierarchy`, built from each STI child's `extends`.
+ *
+ * One-directional many-to-many relations: MikroORM 6 gives the target of `Post.tags` a generated inverse
+ * property (`Tag.Post_tags__inverse`, `persist: false`) so that it can join through the pivot table. It
+ * is not part of the user's model, so it names no key: the `Tag` side of a link is `Tag:<t>:tags` (core's
+ * default for a side without a property), exactly as when the inverse side does not exist at all.
  */
-import type { KnownModels, M2mRelation } from '@cacheme/core/adapter'
+import { EntityHierarchy, type KnownModels, type M2mRelation } from '@cacheme/core/adapter'
 import {
   type EntityMetadata,
   type EntityProperty,
+  EntitySchema,
   type MikroORM,
   Reference,
   ReferenceKind,
@@ -46,19 +53,17 @@ export class OrmModel {
   readonly #sidesOf = new Map<string, RelationSideOf[]>()
   /** Table name (bare and schema-qualified) → what writes to it touch. */
   readonly #tables = new Map<string, TableTarget>()
-  readonly #names = new Map<string, readonly string[]>()
+  readonly #hierarchy: EntityHierarchy
+  readonly #metas = new Map<string, EntityMetadata>()
 
   constructor(orm: MikroORM) {
     const all = Object.values(orm.getMetadata().getAll())
     const regular = all.filter((meta) => !meta.embeddable && !meta.virtual && !meta.pivotTable)
     for (const meta of regular) {
       this.#entities.push(meta.className)
-      const root = meta.root?.className
-      this.#names.set(
-        meta.className,
-        root && root !== meta.className ? [meta.className, root] : [meta.className],
-      )
+      this.#metas.set(meta.className, meta)
     }
+    this.#hierarchy = new EntityHierarchy(stiParents(regular))
     const relationByName = new Map<string, M2mRelation>()
     for (const meta of regular) {
       for (const prop of meta.relations) {
@@ -68,7 +73,7 @@ export class OrmModel {
         const relation: M2mRelation = {
           relation: name,
           owner: { entity: meta.className, property: prop.name },
-          inverse: { entity: prop.targetMeta?.className ?? prop.type, property: prop.inversedBy },
+          inverse: { entity: prop.targetMeta?.className ?? prop.type, property: declaredInverse(prop) },
           junction: prop.pivotEntity,
         }
         relationByName.set(name, relation)
@@ -77,7 +82,7 @@ export class OrmModel {
     }
     for (const meta of regular) {
       for (const prop of meta.relations) {
-        if (prop.kind !== ReferenceKind.MANY_TO_MANY) continue
+        if (prop.kind !== ReferenceKind.MANY_TO_MANY || generatedInverse(prop)) continue
         const target = prop.targetMeta?.className ?? prop.type
         const relation = prop.owner
           ? (relationByName.get(`${meta.className}.${prop.name}`) ??
@@ -89,7 +94,7 @@ export class OrmModel {
         this.#addSide(meta.className, side)
         // One-directional (`Post.tags`, `Member.friends`): the target declares nothing, yet its deleted
         // rows take their pivot rows with them. A side without a property of its own stands for it.
-        if (prop.owner && !prop.inversedBy) this.#addSide(target, { relation, prop, owning: false })
+        if (prop.owner && !declaredInverse(prop)) this.#addSide(target, { relation, prop, owning: false })
       }
     }
     this.#mapTables(all, regular, relationByName)
@@ -100,9 +105,14 @@ export class OrmModel {
     return { entities: this.#entities, relations: this.#relations }
   }
 
-  /** The names a change of an entity of `meta` is known by: its own, plus its STI root's. */
+  /** The classes a row of `meta` belongs to (its STI lineage; `[className]` outside any hierarchy). */
   names(meta: EntityMetadata): readonly string[] {
-    return this.#names.get(meta.className) ?? [meta.className]
+    return this.#hierarchy.lineage(meta.className)
+  }
+
+  /** The metadata of the entity named `entity` (an entity of this ORM, not embeddable or pivot). */
+  meta(entity: string): EntityMetadata | undefined {
+    return this.#metas.get(entity)
   }
 
   /** The many-to-many side `prop` is, when it is one. */
@@ -200,6 +210,42 @@ export class OrmModel {
   #setTable(meta: EntityMetadata, target: TableTarget): void {
     for (const name of this.tablesOf(meta)) this.#tables.set(name, target)
   }
+}
+
+/**
+ * `[child, parent]` of every single-table-inheritance child. `extends` is a class name for decorated
+ * entities, but stays the parent `EntitySchema` object when a schema was declared with
+ * `extends: ParentSchema`; plain class inheritance without STI (an abstract base entity) is not a
+ * lineage — its rows live in separate tables — and keeps `root` pointing at the class itself.
+ */
+function stiParents(regular: readonly EntityMetadata[]): [string, string][] {
+  const known = new Set(regular.map((meta) => meta.className))
+  const pairs: [string, string][] = []
+  for (const meta of regular) {
+    if (!meta.root || meta.root.className === meta.className) continue
+    const raw = meta.extends as unknown
+    const parent =
+      typeof raw === 'string'
+        ? raw
+        : raw instanceof EntitySchema
+          ? raw.meta.className
+          : typeof raw === 'function'
+            ? raw.name
+            : undefined
+    if (parent && known.has(parent) && parent !== meta.className) pairs.push([meta.className, parent])
+  }
+  return pairs
+}
+
+/** MikroORM's own inverse side of a one-directional many-to-many (see the module doc). */
+function generatedInverse(prop: EntityProperty): boolean {
+  return prop.persist === false && prop.hydrate === false && prop.name.endsWith('__inverse')
+}
+
+/** The inverse property of an owning many-to-many side, unless MikroORM generated it. */
+function declaredInverse(prop: EntityProperty): string | undefined {
+  const inverse = prop.inversedBy ? prop.targetMeta?.properties[prop.inversedBy] : undefined
+  return inverse && !generatedInverse(inverse) ? prop.inversedBy : undefined
 }
 
 function changesOnDelete(prop: EntityProperty): boolean {
