@@ -122,7 +122,7 @@ class MikroOrmListener implements OrmListener {
 
   constructor(model: OrmModel, options: ResolvedAdapterOptions, context: AdapterContext) {
     this.#changes = new FlushChanges(model, options, () => context.logger)
-    this.#native = new NativeWrites(model)
+    this.#native = new NativeWrites(model, options)
     this.#scopes = new TransactionScopes<KnexTransaction>(context, {
       adapter: 'mikro-orm',
       delivery: options.delivery,
@@ -172,8 +172,8 @@ class MikroOrmListener implements OrmListener {
     this.#scopes.rollback(args.transaction as KnexTransaction)
   }
 
-  executing(query: unknown, ctx: unknown): NativeWrite | undefined {
-    return this.#native.classify(query, ctx)
+  executing(query: unknown, ctx: unknown, loggerContext: unknown): NativeWrite | undefined {
+    return this.#native.classify(query, ctx, loggerContext)
   }
 
   executed(write: NativeWrite): Promise<void> | undefined {

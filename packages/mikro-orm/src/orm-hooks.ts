@@ -11,6 +11,8 @@
  *    place they can be seen and **awaited**: the wrapper hands the statement to the adapters after it
  *    succeeded and before the caller's promise resolves. It is removed again when the last adapter
  *    detaches (unless something else wrapped `execute` on top of it since; it then forwards to nobody).
+ *    The driver's write methods are wrapped alongside, only to tell `execute()` which entity and rows
+ *    a statement is about (`driver-calls.ts`).
  *
  * Why wrapping `execute` is the least fragile option: see docs/decisions/0015-mikro-orm-native-writes.md.
  * Known limits: queries run on the knex instance directly (`em.getKnex()`) bypass `execute` and are
@@ -18,6 +20,7 @@
  * or cloned before the adapter was attached, do not carry the subscriber.
  */
 import type { EventSubscriber, FlushEventArgs, MikroORM, TransactionEventArgs } from '@mikro-orm/core'
+import { wrapDriverCalls } from './driver-calls.js'
 
 /** What one attached adapter receives. */
 export interface OrmListener {
@@ -26,8 +29,11 @@ export interface OrmListener {
   afterTransactionStart(args: TransactionEventArgs): void
   afterTransactionCommit(args: TransactionEventArgs): Promise<void> | void
   afterTransactionRollback(args: TransactionEventArgs): void
-  /** A statement is about to run: `undefined` to ignore it, else a token passed back to `executed`/`failed`. */
-  executing(query: unknown, ctx: unknown): unknown
+  /**
+   * A statement is about to run (`execute()`'s query, transaction context and logger context):
+   * `undefined` to ignore it, else a token passed back to `executed`/`failed`.
+   */
+  executing(query: unknown, ctx: unknown, loggerContext: unknown): unknown
   /** The statement of `token` succeeded; the caller's promise resolves after the returned one. */
   executed(token: unknown): Promise<void> | undefined
   /** The statement of `token` failed. */
@@ -52,12 +58,15 @@ const hubs = new WeakMap<object, OrmHooks>()
 export class OrmHooks {
   readonly #listeners = new Set<OrmListener>()
   readonly #connection: ExecutingConnection
+  readonly #driver: object
+  #unwrapDriver: (() => void) | undefined
   #original: Execute | undefined
   #wrapper: Execute | undefined
   #ownProperty = false
 
   private constructor(orm: MikroORM) {
     orm.em.getEventManager().registerSubscriber(this.#subscriber())
+    this.#driver = orm.em.getDriver()
     this.#connection = orm.em.getDriver().getConnection('write') as unknown as ExecutingConnection
   }
 
@@ -107,6 +116,7 @@ export class OrmHooks {
   }
 
   #wrap(): void {
+    this.#unwrapDriver ??= wrapDriverCalls(this.#driver)
     if (this.#wrapper) return
     const original = this.#connection.execute
     const listeners = this.#listeners
@@ -114,7 +124,7 @@ export class OrmHooks {
     const wrapper: Execute = function (this: unknown, query, params, method, ctx, ...rest) {
       let tokens: [OrmListener, unknown][] | undefined
       for (const listener of listeners) {
-        const token = listener.executing(query, ctx)
+        const token = listener.executing(query, ctx, rest[0])
         if (token === undefined) continue
         tokens ??= []
         tokens.push([listener, token])
@@ -145,6 +155,8 @@ export class OrmHooks {
   }
 
   #unwrap(): void {
+    this.#unwrapDriver?.()
+    this.#unwrapDriver = undefined
     // Only undo our own wrapper: if something wrapped execute on top of it, removing ours would remove
     // theirs too. Ours then stays, forwarding to no listener (one Set iteration per statement).
     if (this.#wrapper && this.#connection.execute === this.#wrapper && this.#original) {

@@ -24,6 +24,8 @@ export interface Fixture {
   readonly logger: { [K in keyof Logger]: ReturnType<typeof vi.fn> }
   /** Invalid keys (or model names) of every `invalidate` event of this test. */
   readonly invalidated: string[]
+  /** Models invalidated model-wide (`invalidateModel`: every `Model:*` key) in this test. */
+  readonly modelWide: string[]
   /** Detaches, then attaches again with `options`. */
   reattach(options: AdapterOptions): Promise<void>
   detach(): Promise<void>
@@ -67,7 +69,11 @@ export function useFixture(database: Database): () => Fixture {
     const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() }
     const cm = createCacheme({ storage: new RedisStorage(redis), prefix, logger })
     const invalidated: string[] = []
-    cm.on('invalidate', (event) => invalidated.push(...event.keys))
+    const modelWide: string[] = []
+    cm.on('invalidate', (event) => {
+      invalidated.push(...event.keys)
+      if (event.cause.entity !== undefined) modelWide.push(event.cause.entity)
+    })
     const orm = opened.orm
     detach = await cm.attach(mikroOrmAdapter(orm))
     const client = redis
@@ -78,6 +84,7 @@ export function useFixture(database: Database): () => Fixture {
       redis: client,
       logger,
       invalidated,
+      modelWide,
       async reattach(options) {
         await detach?.()
         detach = await cm.attach(mikroOrmAdapter(orm, options))
