@@ -1,8 +1,16 @@
 /**
- * Opens a MikroORM instance for tests: SQLite (better-sqlite3) in a temporary file in WAL mode — a file,
- * not `:memory:`, so that readers outside a transaction get their own connection and see committed rows
- * only, as on PostgreSQL — or PostgreSQL 15 in a fresh schema of its own, dropped on close, so that test
- * files running in parallel never collide.
+ * Opens a MikroORM instance for tests: SQLite (better-sqlite3) in a temporary file in WAL mode, or
+ * PostgreSQL 15 in a fresh schema of its own, dropped on close, so that test files running in parallel
+ * never collide.
+ *
+ * SQLite: writes keep MikroORM's default pool of **one** connection, and reads outside a transaction go
+ * to a read replica on the same file (MikroORM's `replicas`, `preferReadReplicas` by default). Why both:
+ * - one write connection, because better-sqlite3 is synchronous — a second writer that meets SQLite's
+ *   write lock sleeps in its busy handler on the event loop itself, so the transaction holding the lock
+ *   cannot reach its COMMIT until the busy timeout expires (20 parallel flushes took minutes);
+ * - a reader of its own, because with one connection for everything a read outside a transaction waits
+ *   in the pool until the open transaction ends — and the suite reads while a transaction is open. In
+ *   WAL mode the reader sees committed rows only, as on PostgreSQL, and never waits for the writer.
  */
 
 import { randomUUID } from 'node:crypto'
@@ -43,7 +51,9 @@ export async function openOrm(database: Database, entities: readonly EntitySchem
     const orm = await SqliteOrm.init({
       ...options,
       dbName: join(dir, 'test.sqlite'),
-      pool: { min: 1, max: 4, afterCreate: walMode },
+      pool: { min: 1, max: 1, afterCreate: walMode },
+      // Same file and pool settings (MikroORM copies `dbName` and `pool` into a replica without them).
+      replicas: [{ name: 'reader' }],
     })
     await orm.schema.createSchema()
     return {
