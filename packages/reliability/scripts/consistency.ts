@@ -8,7 +8,7 @@
  *
  * Options: --db sqlite|postgres|all (default all; postgres needs CACHEME_PG_URL), --variant
  * correct|no-guard|before-commit|background|all (comma-separated), --seed N, --ops N (operations per
- * worker, default 2500 → 10,000 in total), --workers N, --driver typeorm|sequelize, --json.
+ * worker, default 2500 → 10,000 in total), --workers N, --driver typeorm|sequelize|mikro-orm, --json.
  */
 import { parseArgs } from 'node:util'
 import {

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url'
 import { DataSource } from 'typeorm'
 import { RedisServer } from '../infra/redis-server.js'
 import { scratchDir } from '../infra/scratch-dir.js'
+import { mikroOrmDriver } from './mikro-orm-driver.js'
 import type { AdapterMode, DatabaseTarget, OrmDriver } from './orm-driver.js'
 import type { FromWorker, ToWorker, VerifyResult, WorkerConfig, WorkerResult } from './protocol.js'
 import { seedData, WRITE_KINDS, type WriteKind } from './schema.js'
@@ -64,7 +65,11 @@ export interface ConsistencyResult {
 }
 
 const workerFile = fileURLToPath(new URL('./worker.ts', import.meta.url))
-const DRIVERS: Record<string, OrmDriver> = { typeorm: typeormDriver, sequelize: sequelizeDriver }
+const DRIVERS: Record<string, OrmDriver> = {
+  typeorm: typeormDriver,
+  sequelize: sequelizeDriver,
+  'mikro-orm': mikroOrmDriver,
+}
 
 const VARIANT_SETUP: Record<Variant, { mode: AdapterMode; guard: boolean }> = {
   correct: { mode: 'after-commit', guard: true },

@@ -14,6 +14,7 @@ import { Redis } from 'ioredis'
 import { Random } from '../stats/random.js'
 import { cachedReads, staleAuthorPosts, stalePostView } from './cached-reads.js'
 import { GuardlessStorage } from './guardless-storage.js'
+import { mikroOrmDriver } from './mikro-orm-driver.js'
 import type { OrmDriver, WriteOp } from './orm-driver.js'
 import type { FromWorker, ToWorker, VerifyResult, WorkerConfig, WorkerResult } from './protocol.js'
 import { ownerOf, seedData, WRITE_KINDS, type WriteKind } from './schema.js'
@@ -21,7 +22,11 @@ import { sequelizeDriver } from './sequelize/sequelize-driver.js'
 import { TruthFile } from './truth-file.js'
 import { typeormDriver } from './typeorm/typeorm-driver.js'
 
-const DRIVERS: Record<string, OrmDriver> = { typeorm: typeormDriver, sequelize: sequelizeDriver }
+const DRIVERS: Record<string, OrmDriver> = {
+  typeorm: typeormDriver,
+  sequelize: sequelizeDriver,
+  'mikro-orm': mikroOrmDriver,
+}
 
 /** Relative weights of the write kinds. */
 const WRITE_WEIGHTS: Record<WriteKind, number> = {
