@@ -13,7 +13,9 @@
  * logger prints it and no user key collides with it).
  *
  * The flush's own statements go through the same methods; they are told apart by the statement
- * observer's flush plans, as before — the call only adds precision to writes that are native.
+ * observer's flush plans — the call only adds precision to writes that are native — and a call the
+ * plans already claim (`isFlushWrite`: its transaction has a running flush writing its entity's table)
+ * is passed through untouched, so that a flush pays no copy of its options.
  *
  * Known limit: a MikroORM version that stops passing `loggerContext` through loses only precision — the
  * statement is still seen, and its table invalidated model-wide.
@@ -39,6 +41,7 @@ type WriteMethod = (this: unknown, entityName: unknown, ...args: unknown[]) => P
 type Method = keyof typeof OPTIONS_AT
 type Driver = Record<Method, WriteMethod>
 interface CallOptions {
+  ctx?: unknown
   loggerContext?: object
   upsert?: boolean
   onConflictFields?: unknown
@@ -55,9 +58,12 @@ const OPTIONS_AT = {
 
 /**
  * Wraps `driver`'s write methods (own properties over the prototype's); the returned function restores
- * each one that is still ours.
+ * each one that is still ours. `isFlushWrite(entityName, ctx)` says whether a call is a running flush's.
  */
-export function wrapDriverCalls(driver: object): () => void {
+export function wrapDriverCalls(
+  driver: object,
+  isFlushWrite: (entityName: string, ctx: unknown) => boolean,
+): () => void {
   const target = driver as Driver
   const restore: (() => void)[] = []
   for (const method of Object.keys(OPTIONS_AT) as Method[]) {
@@ -67,6 +73,8 @@ export function wrapDriverCalls(driver: object): () => void {
     const at = OPTIONS_AT[method]
     const wrapper: WriteMethod = function (this: unknown, entityName, ...args) {
       const options = (args[at] ?? {}) as CallOptions
+      if (typeof entityName === 'string' && options.ctx && isFlushWrite(entityName, options.ctx))
+        return original.call(this, entityName, ...args)
       const call = describe(method, entityName, args, options)
       if (call) {
         const copy = [...args]

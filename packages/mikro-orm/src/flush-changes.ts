@@ -109,13 +109,14 @@ export class FlushChanges {
       set.addRelation(relation, 'm2m')
       return
     }
-    const [ownerId, inverseId] = side.owning ? [selfId, otherId] : [otherId, selfId]
+    const { owner, inverse } = relation
     try {
       set.addKeys(
         junctionKeys(this.#options, {
-          ...relation,
-          owner: { ...relation.owner, id: ownerId },
-          inverse: { ...relation.inverse, id: inverseId },
+          relation: relation.relation,
+          junction: relation.junction,
+          owner: { entity: owner.entity, property: owner.property, id: side.owning ? selfId : otherId },
+          inverse: { entity: inverse.entity, property: inverse.property, id: side.owning ? otherId : selfId },
         }),
         'm2m',
       )

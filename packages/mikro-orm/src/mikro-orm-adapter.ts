@@ -181,6 +181,10 @@ class MikroOrmListener implements OrmListener {
     return this.#record(write.trx as KnexTransaction | undefined, (set) => this.#native.fill(write, set))
   }
 
+  isFlushWrite(entityName: string, ctx: unknown): boolean {
+    return this.#native.isPlanned(entityName, ctx)
+  }
+
   failed(write: NativeWrite): void {
     // A failed statement ends the flush that issued it (if any): its plan must not outlive it.
     if (write.trx) this.#native.unplanAll(write.trx)

@@ -48,10 +48,7 @@ export class NativeWrites {
   readonly #options: AdapterOptions
   /** Transaction → the table sets of the flushes running on it. */
   readonly #plans = new WeakMap<object, Set<ReadonlySet<string>>>()
-  /**
-   * knex transaction client → its transaction, for statements that carry a builder instead of a ctx (each
-   * transaction is also mapped to itself, to remember it was linked).
-   */
+  /** knex transaction client → its transaction, for statements that carry a builder instead of a ctx. */
   readonly #byClient = new WeakMap<object, object>()
 
   constructor(model: OrmModel, options: AdapterOptions) {
@@ -61,18 +58,15 @@ export class NativeWrites {
 
   /** A flush on `trx` writes `tables` until {@link unplan}. */
   plan(trx: object, tables: ReadonlySet<string>): void {
-    let plans = this.#plans.get(trx)
-    if (!plans) {
-      plans = new Set()
-      this.#plans.set(trx, plans)
+    const plans = this.#plans.get(trx)
+    if (plans) {
+      plans.add(tables)
+      return
     }
-    plans.add(tables)
-    if (!this.#byClient.has(trx)) {
-      // Once per transaction: knex's `client` is a getter, and only builder statements need the link.
-      this.#byClient.set(trx, trx)
-      const client = (trx as KnexLike).client
-      if (client) this.#byClient.set(client, trx)
-    }
+    this.#plans.set(trx, new Set([tables]))
+    // Once per transaction (and again after `unplanAll`): only builder statements need the link.
+    const client = (trx as KnexLike).client
+    if (client) this.#byClient.set(client, trx)
   }
 
   unplan(trx: object, tables: ReadonlySet<string>): void {
@@ -155,6 +149,13 @@ export class NativeWrites {
     for (const relation of target?.relations ?? []) set.addRelation(relation, 'm2m')
     for (const entity of target?.referencing ?? []) set.addModel(entity, write.verb)
     return true
+  }
+
+  /** Whether a flush running on transaction `ctx` writes the table of the entity named `entityName`. */
+  isPlanned(entityName: string, ctx: unknown): boolean {
+    if ((typeof ctx !== 'object' && typeof ctx !== 'function') || ctx === null) return false
+    const table = this.#model.tableOf(entityName)
+    return table !== undefined && this.#planned(ctx, table)
   }
 
   #planned(trx: object, table: string): boolean {

@@ -38,6 +38,8 @@ export interface OrmListener {
   executed(token: unknown): Promise<void> | undefined
   /** The statement of `token` failed. */
   failed(token: unknown): void
+  /** Whether a driver write of `entityName` on transaction `ctx` belongs to a flush running on it. */
+  isFlushWrite(entityName: string, ctx: unknown): boolean
 }
 
 type Execute = (
@@ -106,20 +108,27 @@ export class OrmHooks {
 
   /** Calls `name` on every listener; resolves when all returned promises did (MikroORM awaits it). */
   #all(name: keyof OrmListener, args: never): Promise<void> | undefined {
-    const pending: Promise<void>[] = []
+    // No array on the common path (one adapter attached, at most one promise).
+    let first: Promise<void> | undefined
+    let more: Promise<void>[] | undefined
     for (const listener of this.#listeners) {
       const result = (listener[name] as (args: never) => unknown).call(listener, args)
-      if (result instanceof Promise) pending.push(result as Promise<void>)
+      if (!(result instanceof Promise)) continue
+      if (!first) first = result as Promise<void>
+      else if (more) more.push(result as Promise<void>)
+      else more = [first, result as Promise<void>]
     }
-    if (pending.length === 0) return undefined
-    return pending.length === 1 ? pending[0] : Promise.all(pending).then(() => undefined)
+    return more ? Promise.all(more).then(() => undefined) : first
   }
 
   #wrap(): void {
-    this.#unwrapDriver ??= wrapDriverCalls(this.#driver)
+    const listeners = this.#listeners
+    this.#unwrapDriver ??= wrapDriverCalls(this.#driver, (entityName, ctx) => {
+      for (const listener of listeners) if (!listener.isFlushWrite(entityName, ctx)) return false
+      return listeners.size > 0
+    })
     if (this.#wrapper) return
     const original = this.#connection.execute
-    const listeners = this.#listeners
     // Not an async function: a read (or any statement no listener wants) costs no extra promise.
     const wrapper: Execute = function (this: unknown, query, params, method, ctx, ...rest) {
       let tokens: [OrmListener, unknown][] | undefined

@@ -55,10 +55,14 @@ export class OrmModel {
   readonly #tables = new Map<string, TableTarget>()
   readonly #hierarchy: EntityHierarchy
   readonly #metas = new Map<string, EntityMetadata>()
+  /** Entity name (pivot entities included) → its table. */
+  readonly #tableOf = new Map<string, string>()
 
   constructor(orm: MikroORM) {
     const all = Object.values(orm.getMetadata().getAll())
     const regular = all.filter((meta) => !meta.embeddable && !meta.virtual && !meta.pivotTable)
+    for (const meta of all)
+      if (!meta.embeddable && !meta.virtual) this.#tableOf.set(meta.className, meta.tableName)
     for (const meta of regular) {
       this.#entities.push(meta.className)
       this.#metas.set(meta.className, meta)
@@ -108,6 +112,11 @@ export class OrmModel {
   /** The classes a row of `meta` belongs to (its STI lineage; `[className]` outside any hierarchy). */
   names(meta: EntityMetadata): readonly string[] {
     return this.#hierarchy.lineage(meta.className)
+  }
+
+  /** The table of the entity (or pivot entity) named `entity`. */
+  tableOf(entity: string): string | undefined {
+    return this.#tableOf.get(entity)
   }
 
   /** The metadata of the entity named `entity` (an entity of this ORM, not embeddable or pivot). */

@@ -23,8 +23,20 @@ const TARGET =
   /^\s*(?:(insert)(?:\s+or\s+\w+)?\s+into|(replace)\s+into|(update)(?:\s+only)?|(delete)\s+from|(truncate)(?:\s+table)?(?:\s+only)?|(merge)\s+into)\s+((?:[`"[]?[\w$]+[`"\]]?\s*\.\s*)?[`"[]?[\w$]+[`"\]]?)/i
 const ANY_WRITE = /\b(insert|update|delete|truncate|merge|replace)\b/i
 
+/**
+ * The exact shape MikroORM's query builder and knex generate (lowercase verb, quoted table, maybe
+ * schema-qualified): one short regex instead of the general one, on every statement a flush runs.
+ */
+const GENERATED = /^(insert into|update|delete from) ([`"])([\w$]+)\2(?:\.([`"])([\w$]+)\4)? /
+const VERBS = { 'insert into': 'insert', update: 'update', 'delete from': 'delete' } as const
+
 /** Classifies one statement; cheap for reads (one anchored regex test). */
 export function sqlWrite(sql: string): SqlWrite | 'unknown' | undefined {
+  const generated = GENERATED.exec(sql)
+  if (generated && !sql.includes(';')) {
+    const verb = VERBS[generated[1] as keyof typeof VERBS]
+    return { verb, table: generated[5] ? `${generated[3]}.${generated[5]}` : generated[3]! }
+  }
   if (!LEADING.test(sql)) return undefined
   const match = TARGET.exec(sql)
   if (!match) return ANY_WRITE.test(sql) ? 'unknown' : undefined
