@@ -14,8 +14,8 @@ import { redisUrl, useFixture } from './support/fixture.js'
 describe.each(databases)('mikro-orm on %s: round trips per commit', (database) => {
   const fixture = useFixture(database)
 
-  it('a flush of two changed entities and two new links sends one command to Redis', async () => {
-    const f = fixture()
+  /** A cacheme whose ioredis client records the name of every command it sends. */
+  async function counting(f: ReturnType<typeof fixture>) {
     await f.detach()
     const client = new Redis(redisUrl(), { maxRetriesPerRequest: 1 })
     const sent: string[] = []
@@ -26,25 +26,63 @@ describe.each(databases)('mikro-orm on %s: round trips per commit', (database) =
     }
     const cm = createCacheme({ storage: new RedisStorage(client), prefix: `${f.cm.config.prefix}rt:` })
     const detach = await cm.attach(mikroOrmAdapter(f.orm))
-    try {
-      const em = f.orm.em.fork()
-      const [ada, bob] = ['ada', 'bob'].map((name) => em.create(User, { name }))
-      const book = em.create(Book, { title: 'Dune' })
-      await em.flush()
-      await cm.invalidate(['warm-up']) // loads the scripts, so that only the flush below is counted
-      sent.length = 0
+    await cm.invalidate(['warm-up']) // loads the scripts, so that only what follows is counted
+    sent.length = 0
+    return {
+      sent,
+      async close() {
+        await detach()
+        await cm.close()
+        client.disconnect()
+      },
+    }
+  }
 
+  it('a flush of two changed entities and two new links sends one command to Redis', async () => {
+    const f = fixture()
+    const em = f.orm.em.fork()
+    const [ada, bob] = ['ada', 'bob'].map((name) => em.create(User, { name }))
+    const book = em.create(Book, { title: 'Dune' })
+    await em.flush()
+    const redis = await counting(f)
+    try {
       book.title = 'Dune Messiah'
       ada!.name = 'ada 2'
       book.users.add(ada!, bob!)
       await em.flush()
 
-      expect(sent).toHaveLength(1)
-      expect(sent[0]).toMatch(/^eval/i)
+      expect(redis.sent).toHaveLength(1)
+      expect(redis.sent[0]).toMatch(/^eval/i)
     } finally {
-      await detach()
-      await cm.close()
-      client.disconnect()
+      await redis.close()
+    }
+  })
+
+  it('a transaction of several flushes and a savepoint sends one command, at COMMIT', async () => {
+    const f = fixture()
+    const seed = f.orm.em.fork()
+    const [ada, bob] = ['ada', 'bob'].map((name) => seed.create(User, { name }))
+    const book = seed.create(Book, { title: 'Dune' })
+    await seed.flush()
+    const redis = await counting(f)
+    try {
+      await f.orm.em.fork().transactional(async (em) => {
+        const b = await em.findOneOrFail(Book, book.id, { populate: ['users'] })
+        b.title = 'Dune Messiah'
+        b.users.add(em.getReference(User, ada!.id))
+        await em.flush()
+        await em.transactional(async (inner) => {
+          ;(await inner.findOneOrFail(User, bob!.id)).name = 'bob 2'
+          inner.create(Book, { title: 'Emma', owner: inner.getReference(User, bob!.id) })
+          await inner.flush()
+        })
+        expect(redis.sent).toEqual([])
+      })
+
+      expect(redis.sent).toHaveLength(1)
+      expect(redis.sent[0]).toMatch(/^eval/i)
+    } finally {
+      await redis.close()
     }
   })
 })
