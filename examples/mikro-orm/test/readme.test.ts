@@ -1,4 +1,4 @@
-/** The @cacheme/mikro-orm README quick start is src/readme.ts verbatim, and that file runs. */
+/** The @cacheme/mikro-orm README quick start (also in the root README) is src/readme.ts verbatim, and that file runs. */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -12,10 +12,13 @@ const snippet = source.slice(
 )
 
 describe('@cacheme/mikro-orm README quick start', () => {
-  it('is src/readme.ts verbatim', () => {
-    expect(snippet.length).toBeGreaterThan(200)
-    expect(readFileSync(here('../../../packages/mikro-orm/README.md'), 'utf8')).toContain(snippet)
-  })
+  it.each(['../../../packages/mikro-orm/README.md', '../../../README.md'])(
+    '%s contains src/readme.ts verbatim',
+    (readme) => {
+      expect(snippet.length).toBeGreaterThan(200)
+      expect(readFileSync(here(readme), 'utf8')).toContain(snippet)
+    },
+  )
 
   it('runs against Redis and serves the fresh title after flush()', () => {
     const url = process.env.CACHEME_REDIS_URL

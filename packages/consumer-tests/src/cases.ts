@@ -54,6 +54,21 @@ export const cases: readonly ConsumerCase[] = [
     variants: ['legacy', 'tc39'],
   },
   {
+    name: 'mikro-orm',
+    packages: ['@cacheme/core', '@cacheme/mikro-orm'],
+    dependencies: {
+      '@mikro-orm/core': '6.6.16',
+      '@mikro-orm/better-sqlite': '6.6.16',
+      ioredis: '6.0.0',
+    },
+    // @mikro-orm/better-sqlite 6.6.16 depends on better-sqlite3 11.10.0 exactly; the override gives the app
+    // the one native build the workspace and the TypeORM case use (12.11.1), not a second compile.
+    overrides: { 'better-sqlite3': '12.11.1' },
+    // Entities are EntitySchemas: one source, compiled with each decorator mode for the cached method.
+    entry: 'app',
+    variants: ['legacy', 'tc39'],
+  },
+  {
     name: 'commonjs',
     packages: ['@cacheme/core'],
     dependencies: { ioredis: '6.0.0' },

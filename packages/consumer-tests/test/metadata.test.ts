@@ -12,7 +12,13 @@ const rootJson = readJson(join(root, 'package.json'))
 const repository = rootJson.repository as { url: string }
 const repoUrl = repository.url.replace(/^git\+/, '').replace(/\.git$/, '')
 const core = publicPackages().find((p) => p.json.name === '@cacheme/core')!.json
-const published = ['@cacheme/core', '@cacheme/sequelize', '@cacheme/test-suite', '@cacheme/typeorm']
+const published = [
+  '@cacheme/core',
+  '@cacheme/mikro-orm',
+  '@cacheme/sequelize',
+  '@cacheme/test-suite',
+  '@cacheme/typeorm',
+]
 
 type Exports = Record<string, string | Record<string, string>>
 type Ranges = Record<string, string>
