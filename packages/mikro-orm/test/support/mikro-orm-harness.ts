@@ -18,8 +18,19 @@ import {
 } from '@cacheme/test-suite'
 import type { EntityManager, FilterQuery } from '@mikro-orm/core'
 import { mikroOrmAdapter } from '../../src/index.js'
-import { type Database, openOrm } from './database.js'
+import { type Database, type OpenedOrm, openOrm } from './database.js'
 import { Book, suiteEntities, User } from './entities.js'
+
+/** The lifecycle half of a harness: empty tables before each test, the adapter attached to `cm`. */
+export function lifecycle(opened: OpenedOrm) {
+  return {
+    setup: () => opened.reset(),
+    teardown: async () => {},
+    close: () => opened.close(),
+    attach: (cm: Cacheme, options?: AdapterOptions): Promise<Detach> =>
+      cm.attach(mikroOrmAdapter(opened.orm, options)),
+  }
+}
 
 export async function mikroOrmHarness(database: Database): Promise<AdapterHarness<EntityManager>> {
   const opened = await openOrm(database, suiteEntities)
@@ -42,11 +53,7 @@ export async function mikroOrmHarness(database: Database): Promise<AdapterHarnes
   })
 
   return {
-    setup: () => opened.reset(),
-    teardown: async () => {},
-    close: () => opened.close(),
-    attach: (cm: Cacheme, options?: AdapterOptions): Promise<Detach> =>
-      cm.attach(mikroOrmAdapter(orm, options)),
+    ...lifecycle(opened),
 
     async createUser(name, tx) {
       const em = m(tx)

@@ -8,8 +8,6 @@
  * one-to-many's `Cascade.PERSIST`; `em.upsert()`; writes by criteria through `em.nativeUpdate()` /
  * `em.nativeDelete()`. Inside the suite's transactions the transactional `EntityManager` is the `tx`.
  */
-import type { Cacheme } from '@cacheme/core'
-import type { AdapterOptions, Detach } from '@cacheme/core/adapter'
 import {
   type CommentRow,
   type ContentRow,
@@ -22,8 +20,8 @@ import {
   type ShapesHarness,
 } from '@cacheme/test-suite'
 import type { EntityManager, FilterQuery } from '@mikro-orm/core'
-import { mikroOrmAdapter } from '../../src/index.js'
 import { type Database, openOrm } from './database.js'
+import { lifecycle } from './mikro-orm-harness.js'
 import {
   Article,
   Comment,
@@ -121,11 +119,7 @@ export async function mikroOrmShapesHarness(database: Database): Promise<ShapesH
   }
 
   return {
-    setup: () => opened.reset(),
-    teardown: async () => {},
-    close: () => opened.close(),
-    attach: (cm: Cacheme, options?: AdapterOptions): Promise<Detach> =>
-      cm.attach(mikroOrmAdapter(orm, options)),
+    ...lifecycle(opened),
 
     async createMember(name, tx) {
       const em = m(tx)
