@@ -201,6 +201,30 @@ describe.each(storageKinds)('in-process tier on %s storage', (kind) => {
       JSON.stringify(events),
     ).toBe(true)
   })
+
+  it('a pattern invalidation that outlasts maxLagMs announces itself first: other tiers stay ready, then serve fresh values', async () => {
+    const db = new Map([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+    ])
+    const [a, b] = processes(kind, db, { l1: { max: 100, ttl: 60, maxLagMs: 60 } })
+    const events: CachemeEvents['l1'][] = []
+    b!.cm.on('l1', (event) => events.push(event))
+    await ready(a!, b!)
+    for (const id of [1, 2, 3]) await b!.user(id)
+    for (const id of [1, 2, 3]) db.set(id, 2)
+    // One key per SCAN step, each step 40 ms late: the run takes several times maxLagMs.
+    a!.spy.delayScan(40)
+    const run = await a!.cm.invalidatePattern('User:*', { scanCount: 1 })
+    expect(run.deleted).toBeGreaterThan(0)
+    expect(run.steps).toBeGreaterThanOrEqual(4) // ≥ 160 ms of steps: several heartbeats and lag deadlines
+    for (const id of [1, 2, 3]) {
+      await eventually(async () => (await b!.user(id)).version === 2, `the other process serves user ${id} fresh`)
+    }
+    expect(events.filter((event) => event.state === 'dropped'), JSON.stringify(events)).toEqual([])
+    expect(b!.cm.l1?.state).toBe('ready')
+  })
 })
 
 describe('in-process tier on a lost connection', () => {

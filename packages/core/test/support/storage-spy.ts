@@ -16,6 +16,8 @@ export interface StorageSpy {
   holdReads(): () => void
   /** Notices reach subscribers `ms` later (in order); 0: at once. */
   delayNotices(ms: number): void
+  /** Each SCAN step is handed over `ms` later (a long scan over a large keyspace); 0: at once. */
+  delayScan(ms: number): void
 }
 
 export function spyOn(real: CacheStorage): StorageSpy {
@@ -23,6 +25,13 @@ export function spyOn(real: CacheStorage): StorageSpy {
   let notices = 0
   let held: Promise<void> | undefined
   let delayMs = 0
+  let scanDelayMs = 0
+  async function* slowScan(steps: AsyncIterable<string[]>): AsyncIterable<string[]> {
+    for await (const step of steps) {
+      if (scanDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, scanDelayMs))
+      yield step
+    }
+  }
   const storage: CacheStorage = {
     ...introspectionOf(real),
     name: real.name,
@@ -36,7 +45,7 @@ export function spyOn(real: CacheStorage): StorageSpy {
     write: (request) => real.write(request),
     invalidate: (request) => real.invalidate(request),
     liveMembers: (set) => real.liveMembers(set),
-    scan: (options) => real.scan(options),
+    scan: (options) => slowScan(real.scan(options)),
     deleteKeys: (keys) => real.deleteKeys(keys),
     logGuards: (guards, meta) => real.logGuards(guards, meta),
     acquireLock: (key, token, ttlMs) => real.acquireLock(key, token, ttlMs),
@@ -77,6 +86,9 @@ export function spyOn(real: CacheStorage): StorageSpy {
     },
     delayNotices(ms) {
       delayMs = ms
+    },
+    delayScan(ms) {
+      scanDelayMs = ms
     },
   }
 }
