@@ -26,7 +26,7 @@ export interface AdminOptions {
   readonly secret?: string
   /** Trust `X-Forwarded-Proto` for marking cookies `Secure`. Default `false`. */
   readonly trustProxy?: boolean
-  /** SCAN COUNT of one pattern-invalidation step (default: core's 250). */
+  /** SCAN COUNT of one pattern-invalidation step (default: core's 1000). */
   readonly scanCount?: number
   /** pino-compatible logger for errors. Default: the instance's logger. */
   readonly logger?: Logger
