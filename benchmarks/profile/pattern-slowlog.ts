@@ -15,6 +15,7 @@ import { createCacheme, RedisStorage } from '@cacheme/core'
 import { Redis } from 'ioredis'
 import { pinCpus } from '../src/infra/cpu-pinning.js'
 import { startRedisServer } from '../src/infra/redis-server.js'
+import { measureSlowlog, reportSlowlog } from './slowlog.js'
 
 const KEYS = Number(process.env.PATTERN_KEYS ?? 100_000)
 const HOT = Number(process.env.PATTERN_HOT ?? 50_000)
@@ -34,39 +35,6 @@ async function seed(prefix: string): Promise<void> {
   }
 }
 
-type Entry = [id: number, at: number, micros: number, args: string[]]
-
-async function measure(run: () => Promise<unknown>): Promise<{ wallMs: number; entries: Entry[] }> {
-  await redis.config('SET', 'slowlog-max-len', '10000000')
-  await redis.config('SET', 'slowlog-log-slower-than', '0')
-  await redis.slowlog('RESET')
-  const started = performance.now()
-  await run()
-  const wallMs = performance.now() - started
-  const entries = (await redis.slowlog('GET', -1)) as Entry[]
-  await redis.config('SET', 'slowlog-log-slower-than', '10000')
-  return { wallMs, entries }
-}
-
-function report(title: string, entries: Entry[], wallMs: number): void {
-  const byCommand = new Map<string, number[]>()
-  for (const [, , micros, args] of entries) {
-    const name = String(args[0]).toUpperCase()
-    if (name === 'SLOWLOG' || name === 'CONFIG') continue
-    const list = byCommand.get(name) ?? []
-    list.push(micros)
-    byCommand.set(name, list)
-  }
-  console.log(`\n${title} (wall ${wallMs.toFixed(0)} ms)`)
-  console.log('| command | calls | median µs | p99 µs | p99.9 µs | max µs |')
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |')
-  for (const [name, list] of [...byCommand].sort()) {
-    list.sort((a, b) => a - b)
-    const at = (q: number) => list[Math.min(list.length - 1, Math.floor(list.length * q))] ?? 0
-    console.log(`| ${name} | ${list.length} | ${at(0.5)} | ${at(0.99)} | ${at(0.999)} | ${list.at(-1)} |`)
-  }
-}
-
 try {
   console.log(
     `load average ${(await import('node:os'))
@@ -80,14 +48,14 @@ try {
   await seed('P:')
   await seed('N:') // a neighbour prefix the run must leave alone
   const cm = createCacheme({ storage: new RedisStorage(redis), prefix: 'P:' })
-  const pattern = await measure(() => cm.invalidatePattern('*'))
-  report("cm.invalidatePattern('*')", pattern.entries, pattern.wallMs)
+  const pattern = await measureSlowlog(redis, () => cm.invalidatePattern('*'))
+  reportSlowlog("cm.invalidatePattern('*')", pattern.entries, pattern.wallMs)
   console.log(
     `keys left: ${await redis.dbsize()} (expected ${KEYS + 1000 + 1} of the neighbour + 3 race-guard meta keys of P:)`,
   )
   await seed('P:')
-  const single = await measure(() => cm.invalidate('Hot'))
-  report(
+  const single = await measureSlowlog(redis, () => cm.invalidate('Hot'))
+  reportSlowlog(
     `for contrast, cm.invalidate('Hot') over ${HOT} members in one script`,
     single.entries,
     single.wallMs,
