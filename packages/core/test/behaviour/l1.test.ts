@@ -220,9 +220,15 @@ describe.each(storageKinds)('in-process tier on %s storage', (kind) => {
     expect(run.deleted).toBeGreaterThan(0)
     expect(run.steps).toBeGreaterThanOrEqual(4) // ≥ 160 ms of steps: several heartbeats and lag deadlines
     for (const id of [1, 2, 3]) {
-      await eventually(async () => (await b!.user(id)).version === 2, `the other process serves user ${id} fresh`)
+      await eventually(
+        async () => (await b!.user(id)).version === 2,
+        `the other process serves user ${id} fresh`,
+      )
     }
-    expect(events.filter((event) => event.state === 'dropped'), JSON.stringify(events)).toEqual([])
+    expect(
+      events.filter((event) => event.state === 'dropped'),
+      JSON.stringify(events),
+    ).toEqual([])
     expect(b!.cm.l1?.state).toBe('ready')
   })
 })
