@@ -12,6 +12,7 @@ import { Book, entities, User } from './db.js'
 const orm = await MikroORM.init({ dbName: ':memory:', entities })
 await orm.schema.createSchema()
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+redis.on('error', (error) => console.error('redis:', error.message)) // cacheme fails open; say why
 const cm = createCacheme({ storage: new RedisStorage(redis) })
 const detach = await cm.attach(mikroOrmAdapter(orm)) // one subscriber, shared by every em.fork()
 

@@ -7,6 +7,7 @@ import { createCacheme, RedisStorage } from '@cacheme/core'
 import { Redis } from 'ioredis'
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+redis.on('error', (error) => console.error('redis:', error.message)) // cacheme fails open; say why
 const cm = createCacheme({
   storage: new RedisStorage(redis),
   prefix: 'CM:',

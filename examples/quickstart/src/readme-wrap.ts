@@ -12,6 +12,7 @@ async function loadOwner(book: { id: number; ownerId: number }) {
 }
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+redis.on('error', (error) => console.error('redis:', error.message)) // cacheme fails open; say why
 const cm = createCacheme({ storage: new RedisStorage(redis), prefix: 'CM:' })
 
 // cm.wrap infers every type from loadOwner: c.args is [book], c.result is { name: string }.

@@ -13,6 +13,7 @@ interface Book {
 const users = new Map([[200, { name: 'Ada' }]]) // stands in for your database
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+redis.on('error', (error) => console.error('redis:', error.message)) // cacheme fails open; say why
 const cm = createCacheme({ storage: new RedisStorage(redis), prefix: 'CM:' })
 
 class BookSerializer {

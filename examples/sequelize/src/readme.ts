@@ -12,6 +12,7 @@ const sequelize = new Sequelize('sqlite::memory:', { logging: false })
 const Book = sequelize.define('Book', { title: DataTypes.STRING })
 await sequelize.sync()
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+redis.on('error', (error) => console.error('redis:', error.message)) // cacheme fails open; say why
 const cm = createCacheme({ storage: new RedisStorage(redis) })
 const detach = await cm.attach(sequelizeAdapter(sequelize)) // global hooks; detach() removes them
 

@@ -26,6 +26,7 @@ const dataSource = new DataSource({
 })
 await dataSource.initialize()
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379')
+redis.on('error', (error) => console.error('redis:', error.message)) // cacheme fails open; say why
 const cm = createCacheme({ storage: new RedisStorage(redis) })
 const detach = await cm.attach(typeormAdapter(dataSource)) // one global subscriber; detach() removes it
 
