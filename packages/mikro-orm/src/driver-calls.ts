@@ -71,16 +71,17 @@ export function wrapDriverCalls(
     if (typeof original !== 'function') continue
     const own = Object.hasOwn(target, method)
     const at = OPTIONS_AT[method]
-    const wrapper: WriteMethod = function (this: unknown, entityName, ...args) {
-      const options = (args[at] ?? {}) as CallOptions
+    // `arguments` rather than rest parameters and spreads: a flush's own writes pass through here, and
+    // they should cost no array (its statements are claimed by the flush plans, see the module doc).
+    const wrapper: WriteMethod = function (this: unknown, entityName) {
+      // biome-ignore lint/complexity/noArguments: passed through untouched, without a copy
+      const passed = arguments
+      const options = (passed[at + 1] ?? {}) as CallOptions
       if (typeof entityName === 'string' && options.ctx && isFlushWrite(entityName, options.ctx))
-        return original.call(this, entityName, ...args)
+        return original.apply(this, passed as unknown as Parameters<WriteMethod>)
+      const args = Array.prototype.slice.call(passed, 1) as unknown[]
       const call = describe(method, entityName, args, options)
-      if (call) {
-        const copy = [...args]
-        copy[at] = { ...options, loggerContext: { ...options.loggerContext, [DRIVER_CALL]: call } }
-        return original.call(this, entityName, ...copy)
-      }
+      if (call) args[at] = { ...options, loggerContext: { ...options.loggerContext, [DRIVER_CALL]: call } }
       return original.call(this, entityName, ...args)
     }
     target[method] = wrapper

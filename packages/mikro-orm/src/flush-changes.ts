@@ -42,6 +42,8 @@ export interface CapturedFlush {
   readonly links: PendingLink[]
   /** Tables this flush writes: its statements are not "native writes" (see the statement observer). */
   readonly tables: ReadonlySet<string>
+  /** Whether it inserts rows (their keys need the primary keys `afterFlush` knows). */
+  readonly inserts: boolean
 }
 
 type Kind = 'insert' | 'update' | 'delete'
@@ -63,9 +65,11 @@ export class FlushChanges {
     const links: PendingLink[] = []
     const tables = new Set<string>()
     const queries: LinkQuery[] = []
+    let inserts = false
     for (const cs of args.uow.getChangeSets()) {
       for (const table of this.#model.tablesOf(cs.meta)) tables.add(table)
       const kind = kindOf(cs)
+      if (kind === 'insert') inserts = true
       if (kind === 'update') this.#entity(set, cs.meta, kind, cs.entity, cs.originalEntity)
       if (kind !== 'delete') continue
       this.#entity(set, cs.meta, kind, cs.entity)
@@ -88,18 +92,24 @@ export class FlushChanges {
     for (const collection of args.uow.getCollectionUpdates()) {
       this.#collection(collection, set, links, tables, queries)
     }
-    const captured: CapturedFlush = { set, links, tables }
+    const captured: CapturedFlush = { set, links, tables, inserts }
     if (queries.length === 0) return captured
     return this.#lookUp(args.em, ctx, queries, set).then(() => captured)
   }
 
-  /** `afterFlush`: the keys of new rows and of links to them; everything merged into `into`. */
-  resolve(args: FlushEventArgs, captured: CapturedFlush, into: ChangeSet): void {
-    into.merge(captured.set)
-    for (const cs of args.uow.getChangeSets()) {
-      if (kindOf(cs) === 'insert') this.#entity(into, cs.meta, 'insert', cs.entity)
+  /**
+   * `afterFlush`: adds the keys of new rows and of links to them to `captured.set` (no copy: a plain
+   * flush delivers that very set) and returns it.
+   */
+  resolve(args: FlushEventArgs, captured: CapturedFlush): ChangeSet {
+    const { set } = captured
+    if (captured.inserts) {
+      for (const cs of args.uow.getChangeSets()) {
+        if (kindOf(cs) === 'insert') this.#entity(set, cs.meta, 'insert', cs.entity)
+      }
     }
-    for (const link of captured.links) this.#link(into, link.side, idOf(link.self), idOf(link.other))
+    for (const link of captured.links) this.#link(set, link.side, idOf(link.self), idOf(link.other))
+    return set
   }
 
   /** Keys of links found by a lookup query: both ids known. */
@@ -188,8 +198,11 @@ export class FlushChanges {
     const id = primaryKeyOf(meta, entity)
     const names = this.#model.names(meta)
     try {
-      const views = original && this.#customKey(entity) ? [entity, oldView(entity, original)] : [entity]
-      for (const view of views) set.addKeys(entityKeys(this.#options, meta.className, view, id, names), kind)
+      set.addKeys(entityKeys(this.#options, meta.className, entity, id, names), kind)
+      if (original && this.#customKey(entity)) {
+        const old = oldView(entity, original)
+        set.addKeys(entityKeys(this.#options, meta.className, old, id, names), kind)
+      }
       if (id === undefined) for (const name of names) set.addModel(name, kind)
     } catch (error) {
       this.#logger().error(

@@ -158,7 +158,13 @@ class MikroOrmListener implements OrmListener {
     if (!flush) return undefined
     this.#flushes.delete(args.uow)
     if (flush.plannedOn) this.#native.unplan(flush.plannedOn, flush.captured.tables)
-    return this.#record(transactionOf(args.em), (set) => this.#changes.resolve(args, flush.captured, set))
+    const set = this.#changes.resolve(args, flush.captured)
+    const trx = transactionOf(args.em)
+    // A plain flush has committed: its own change set goes to core as it is (no copy, no closure).
+    if (!trx) return this.#scopes.deliver(set)
+    this.#watchSavepoints(trx)
+    this.#scopes.changes(trx).merge(set)
+    return undefined
   }
 
   /** The root transaction committed (MikroORM awaits the delivery). A plain flush's: afterFlush delivers. */

@@ -47,7 +47,7 @@ export class NativeWrites {
   readonly #model: OrmModel
   readonly #options: AdapterOptions
   /** Transaction → the table sets of the flushes running on it. */
-  readonly #plans = new WeakMap<object, Set<ReadonlySet<string>>>()
+  readonly #plans = new WeakMap<object, ReadonlySet<string>[]>()
   /** knex transaction client → its transaction, for statements that carry a builder instead of a ctx. */
   readonly #byClient = new WeakMap<object, object>()
 
@@ -60,17 +60,19 @@ export class NativeWrites {
   plan(trx: object, tables: ReadonlySet<string>): void {
     const plans = this.#plans.get(trx)
     if (plans) {
-      plans.add(tables)
+      plans.push(tables)
       return
     }
-    this.#plans.set(trx, new Set([tables]))
+    this.#plans.set(trx, [tables])
     // Once per transaction (and again after `unplanAll`): only builder statements need the link.
     const client = (trx as KnexLike).client
     if (client) this.#byClient.set(client, trx)
   }
 
   unplan(trx: object, tables: ReadonlySet<string>): void {
-    this.#plans.get(trx)?.delete(tables)
+    const plans = this.#plans.get(trx)
+    const at = plans ? plans.lastIndexOf(tables) : -1
+    if (at !== -1) plans!.splice(at, 1)
   }
 
   unplanAll(trx: object): void {
@@ -96,8 +98,9 @@ export class NativeWrites {
     const write = sqlWrite(sql)
     if (write === undefined) return undefined
     if (write !== 'unknown') {
-      if (!this.#model.hasTable(write.table)) return undefined
+      // The plans first: every statement of a flush is one of them, and this is on its path.
       if (trx && this.#planned(trx, write.table)) return undefined
+      if (!this.#model.hasTable(write.table)) return undefined
     }
     const call =
       typeof loggerContext === 'object' && loggerContext !== null
@@ -160,7 +163,7 @@ export class NativeWrites {
 
   #planned(trx: object, table: string): boolean {
     const plans = this.#plans.get(trx)
-    if (!plans || plans.size === 0) return false
+    if (!plans || plans.length === 0) return false
     const bare = table.slice(table.lastIndexOf('.') + 1)
     for (const tables of plans) if (tables.has(table) || tables.has(bare)) return true
     return false

@@ -48,6 +48,7 @@ type Execute = (
   params?: unknown,
   method?: unknown,
   ctx?: unknown,
+  loggerContext?: unknown,
   ...rest: unknown[]
 ) => Promise<unknown>
 interface ExecutingConnection {
@@ -129,16 +130,18 @@ export class OrmHooks {
     })
     if (this.#wrapper) return
     const original = this.#connection.execute
-    // Not an async function: a read (or any statement no listener wants) costs no extra promise.
-    const wrapper: Execute = function (this: unknown, query, params, method, ctx, ...rest) {
+    // Not an async function, no rest parameters: a read, or a flush's own statement (any statement no
+    // listener wants), costs no extra promise and no array.
+    const wrapper: Execute = function (this: unknown, query, _params, _method, ctx, loggerContext) {
       let tokens: [OrmListener, unknown][] | undefined
       for (const listener of listeners) {
-        const token = listener.executing(query, ctx, rest[0])
+        const token = listener.executing(query, ctx, loggerContext)
         if (token === undefined) continue
         tokens ??= []
         tokens.push([listener, token])
       }
-      const running = original.call(this, query, params, method, ctx, ...rest)
+      // biome-ignore lint/complexity/noArguments: passed through untouched, without a copy
+      const running = original.apply(this, arguments as unknown as Parameters<Execute>)
       if (!tokens) return running
       const taken = tokens
       return running.then(

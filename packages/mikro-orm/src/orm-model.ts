@@ -57,6 +57,7 @@ export class OrmModel {
   readonly #metas = new Map<string, EntityMetadata>()
   /** Entity name (pivot entities included) → its table. */
   readonly #tableOf = new Map<string, string>()
+  readonly #tablesOfMeta = new WeakMap<EntityMetadata, readonly string[]>()
 
   constructor(orm: MikroORM) {
     const all = Object.values(orm.getMetadata().getAll())
@@ -144,9 +145,14 @@ export class OrmModel {
     return this.table(table) !== undefined
   }
 
-  /** The table names a write of `meta`'s rows may appear under in SQL. */
-  tablesOf(meta: EntityMetadata): string[] {
-    return meta.schema ? [meta.tableName, `${meta.schema}.${meta.tableName}`] : [meta.tableName]
+  /** The table names a write of `meta`'s rows may appear under in SQL (computed once per entity: hot path). */
+  tablesOf(meta: EntityMetadata): readonly string[] {
+    let tables = this.#tablesOfMeta.get(meta)
+    if (!tables) {
+      tables = meta.schema ? [meta.tableName, `${meta.schema}.${meta.tableName}`] : [meta.tableName]
+      this.#tablesOfMeta.set(meta, tables)
+    }
+    return tables
   }
 
   #addSide(entity: string, side: RelationSideOf): void {
@@ -274,6 +280,14 @@ function changesOnDelete(prop: EntityProperty): boolean {
  * joins them with `,`: `Pair:1,x`.
  */
 export function primaryKeyOf(meta: EntityMetadata, entity: object): unknown {
+  // The usual single scalar key, without the array (every changed row of every flush comes here).
+  if (meta.primaryKeys.length === 1) {
+    const value = Reference.unwrapReference(
+      (entity as Record<string, unknown>)[meta.primaryKeys[0]!] as object,
+    )
+    if (value === undefined || value === null) return undefined
+    if (typeof value !== 'object' || value instanceof Date || !('__meta' in value)) return value
+  }
   const values: unknown[] = []
   for (const pk of meta.primaryKeys) {
     const value = Reference.unwrapReference((entity as Record<string, unknown>)[pk] as object)

@@ -61,11 +61,19 @@ export class ChangeSet {
     return Promise.resolve()
   }
 
-  async #send(context: AdapterContext, adapter: string): Promise<void> {
+  /**
+   * Not an async function, and no `Promise.all` for a single request (the usual flush: exact keys only):
+   * ORMs run their hooks inside an `AsyncLocalStorage` (MikroORM), where every promise pays the async
+   * hooks — this is on every flush's path.
+   */
+  #send(context: AdapterContext, adapter: string): Promise<void> {
     const kind = `${adapter}:${[...this.causes].join('+')}`
-    const work: Promise<void>[] = []
-    if (this.keys.size > 0) work.push(context.invalidate([...this.keys], { kind }))
+    const keys = this.keys.size > 0 ? context.invalidate([...this.keys], { kind }) : undefined
+    if (this.models.size === 0 && keys) return keys
+    const work: Promise<void>[] = keys ? [keys] : []
     for (const model of this.models) work.push(context.invalidateModel(model, { kind, entity: model }))
-    await Promise.all(work)
+    return Promise.all(work).then(noop)
   }
 }
+
+function noop(): void {}
