@@ -48,7 +48,8 @@ export function adapterContext(host: AdapterHost): AdapterContext {
         }
       }
       try {
-        return host.current().invalidations.keys([...valid], cause).then(noop)
+        const { invalidations } = host.current()
+        return invalidations.keys([...valid], cause).then(noop)
       } catch (error) {
         host.events.report(error, 'adapter-invalidate')
         return Promise.resolve()
