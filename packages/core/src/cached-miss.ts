@@ -90,9 +90,9 @@ export class CachedMiss {
       if (miss !== undefined) {
         runCallback(
           this.#parts.events,
-          () => miss(key, c as Container<readonly unknown[], unknown>),
+          () => miss(entry.fullKey, c as Container<readonly unknown[], unknown>),
           'miss',
-          key,
+          entry.fullKey,
         )
       }
       const started = performance.now()

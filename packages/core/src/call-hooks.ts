@@ -38,7 +38,9 @@ export function reportHit(
   if (events.listens('hit')) events.emit('hit', { key: keys.full(key), tag: definition.tag })
   const hit = definition.options.hit
   if (hit !== undefined) {
-    runCallback(events, () => hit(key, value, c as Container<readonly unknown[], unknown>), 'hit', key)
+    // The full key (prefix included), as the seed passes it and as the `hit` event carries it.
+    const full = keys.full(key)
+    runCallback(events, () => hit(full, value, c as Container<readonly unknown[], unknown>), 'hit', full)
   }
 }
 

@@ -15,6 +15,9 @@ import { defaultSerializer, type Serializer } from './serialization/serializer.j
 import { MemoryStorage } from './storage/memory-storage.js'
 import type { CacheStorage, MetaKeys } from './storage/storage.js'
 
+/** Default of {@link CachemeConfig.maxValueBytes}: 8 MiB. */
+export const DEFAULT_MAX_VALUE_BYTES = 8 * 1024 * 1024
+
 /** Configuration of a cacheme instance. Every field is optional. */
 export interface CachemeConfig extends ResilienceOptions {
   /** Where values live. Default: a new `MemoryStorage` (embedded, per process). */
@@ -33,6 +36,12 @@ export interface CachemeConfig extends ResilienceOptions {
   logger?: Logger
   /** Undelivered invalid keys kept for retry before collapsing into "invalidate everything". Default 10000. */
   maxPendingInvalidations?: number
+  /**
+   * Largest serialized value cached, in bytes (UTF-8). A larger one is returned to the caller but not
+   * cached, with an `E_SERIALIZATION` error event: a huge value blocks Redis and the network on every
+   * hit. Default 8 MiB (8388608).
+   */
+  maxValueBytes?: number
   /**
    * Opt-in in-process tier for hot keys: `{ max, ttl, maxLagMs? }` — up to `max` payloads kept in this
    * process for `ttl` seconds at most, dropped when any process invalidates them (storage notices).
@@ -54,6 +63,7 @@ export interface ResolvedConfig {
   readonly meta: MetaKeys
   readonly operationTimeoutMs: number
   readonly maxPendingInvalidations: number
+  readonly maxValueBytes: number
   readonly breakerThreshold: number
   readonly breakerCooldownMs: number
   /** The in-process tier, or `undefined` when off. */
@@ -96,8 +106,9 @@ export function resolveConfig(config: CachemeConfig, previous: ResolvedConfig | 
     meta: metaKeys(prefix),
     operationTimeoutMs: positive('operationTimeoutMs', 1000),
     maxPendingInvalidations: positive('maxPendingInvalidations', 10_000),
+    maxValueBytes: positive('maxValueBytes', DEFAULT_MAX_VALUE_BYTES),
     breakerThreshold: positive('breakerThreshold', 5),
-    breakerCooldownMs: positive('breakerCooldownMs', 5000),
+    breakerCooldownMs: positive('breakerCooldownMs', 1000),
     l1: resolveL1(config.l1 ?? previous?.l1, storage),
   })
 }

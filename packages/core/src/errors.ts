@@ -17,6 +17,12 @@ export type CachemeErrorCode =
   | 'E_STORAGE_TIMEOUT'
   /** The storage's server cannot run cacheme (RedisStorage: Redis older than 7.0). Reported once. */
   | 'E_STORAGE_UNSUPPORTED'
+  /**
+   * The storage answered, but a key cacheme uses holds data of the wrong kind (a Redis `WRONGTYPE`
+   * reply, a non-integer sequence). Contained to that key: a miss, a skipped write or a dead-lettered
+   * invalidation — never counted by the circuit breaker (the server is reachable).
+   */
+  | 'E_STORAGE_DATA'
   /** A value could not be serialized (it is returned to the caller but not cached). */
   | 'E_SERIALIZATION'
   /** A stored payload could not be decoded (treated as a miss and overwritten). */

@@ -20,15 +20,19 @@
  * - Meta keys live under the reserved `#cm:` namespace; user keys and invalid keys may not start with it,
  *   so they cannot collide. The `{meta}` hash tag puts seq/log/floor in one Cluster slot, so the
  *   invalidation log is updated by one atomic script even on Cluster.
- * - A user key may not end in `:invalid`: `P+"User:1:invalid"` would be the invalidation set of `User:1`.
+ * - A user key's hash part may not end in `:invalid`: `P+"User:1:invalid"` is the invalidation set of
+ *   `User:1` (`User:1:invalid>x` would write a hash there), and the field `base` is reserved for keys
+ *   without `>` (`A>base` would share `A`'s field). Keys are at most 8 KiB (`MAX_KEY_BYTES`).
  * - A user key may contain at most one `>`: with two, `A>b>c` and `A>b>d` would have to share a field
  *   (the seed silently collides them).
  */
 import { CachemeError, quote } from './errors.js'
 import {
+  BASE_FIELD,
   INVALID_SUFFIX,
   invalidKeyProblem,
   type KeyProblem,
+  MAX_KEY_BYTES,
   META_NAMESPACE,
   parseUserKey,
 } from './key-grammar.js'
@@ -54,13 +58,17 @@ const KEY_FIXES: Record<KeyProblem, (key: string) => string> = {
   empty: (key) =>
     `cache key ${quote(key)} is not a non-empty string → make the 'key' callback return a string such as 'Book:100' or 'Book:100>owner'.`,
   'reserved-namespace': (key) =>
-    `cache key ${quote(key)} starts with the reserved '${META_NAMESPACE}' namespace → choose another key.`,
+    `cache key ${quote(key)} contains the reserved '${META_NAMESPACE}' namespace → choose another key.`,
   'reserved-suffix': (key) =>
-    `cache key ${quote(key)} ends with '${INVALID_SUFFIX}', which is reserved for invalidation sets → rename the key.`,
+    `cache key ${quote(key)} has a hash part ending with '${INVALID_SUFFIX}', which is reserved for invalidation sets → rename the key.`,
+  'reserved-field': (key) =>
+    `cache key ${quote(key)} uses the field '${BASE_FIELD}', where the key without '>' is stored → choose another field name.`,
   'several-separators': (key) =>
     `cache key ${quote(key)} contains more than one '>' → use exactly one, as in 'Main>field' (two would make 'A>b>c' and 'A>b>d' collide).`,
   'empty-side': (key) =>
     `cache key ${quote(key)} has an empty side around '>' → use 'Main>field' with both parts non-empty.`,
+  'too-long': (key) =>
+    `cache key ${quote(key)} is longer than ${MAX_KEY_BYTES} bytes → build keys from ids, not from whole objects (hash long parts if you must).`,
 }
 
 /**
@@ -85,10 +93,17 @@ export function assertInvalidKey(key: unknown): asserts key is string {
       { details: { key } },
     )
   }
+  if (problem === 'too-long') {
+    throw new CachemeError(
+      'E_INVALID_KEY',
+      `invalid key ${quote(key)} is longer than ${MAX_KEY_BYTES} bytes → name the row by its id, such as 'User:200'.`,
+      { details: { key } },
+    )
+  }
   if (problem === 'reserved-namespace') {
     throw new CachemeError(
       'E_INVALID_KEY',
-      `invalid key ${quote(key)} starts with the reserved '${META_NAMESPACE}' namespace → choose another name.`,
+      `invalid key ${quote(key)} contains the reserved '${META_NAMESPACE}' namespace → choose another name.`,
       { details: { key } },
     )
   }
@@ -245,9 +260,14 @@ export class KeySpace {
     return countersKey(this.prefix, name, bucket)
   }
 
-  /** True for keys under the prefix that are not cacheme's meta keys: what pattern invalidation may touch. */
+  /**
+   * True for keys under the prefix that are no meta keys: what pattern invalidation may touch. A key
+   * containing `#cm:` anywhere after the prefix is excluded too: with prefixes `ov` and `ov:` side by
+   * side, `ov:#cm:{meta}:seq` is under `ov` — and the meta keys of the other prefix must survive (user
+   * keys may not contain `#cm:`, see `key-grammar.ts`).
+   */
   isUserSpace(fullKey: string): boolean {
-    return fullKey.startsWith(this.prefix) && !fullKey.startsWith(this.prefix + META_NAMESPACE)
+    return fullKey.startsWith(this.prefix) && !fullKey.includes(META_NAMESPACE, this.prefix.length)
   }
 
   /** True for an invalidation set's name. */

@@ -62,9 +62,15 @@ export interface CachemeOptions<Args extends readonly unknown[] = unknown[], R =
    * relation's junction rows. (A class is accepted; its name is used as the key.)
    */
   invalidM2mModels?: readonly ModelRef[]
-  /** Called on every hit with the user key, the value and the container. Exceptions are reported, not thrown. */
+  /**
+   * Called on every hit with the full key (prefix included, as in the `hit` event: `'CM:Book:1'`), the
+   * value and the container. Exceptions are reported, not thrown.
+   */
   hit?: (key: string, result: R, c: Container<Args, This>) => void
-  /** Called on every miss, before the function runs. Exceptions are reported, not thrown. */
+  /**
+   * Called on every miss, before the function runs, with the full key (prefix included) and the
+   * container. Exceptions are reported, not thrown.
+   */
   miss?: (key: string, c: Container<Args, This>) => void
   /** Tag to find this function's keys with `cm.tags.get(tag)`. Default: function name, `Class.method` for methods. */
   tag?: string

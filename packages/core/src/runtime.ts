@@ -55,6 +55,7 @@ export function buildRuntime(
     l1,
     keys,
     serializer: config.serializer,
+    maxValueBytes: config.maxValueBytes,
     events,
     enabled: config.enabled,
   })

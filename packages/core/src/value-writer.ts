@@ -36,6 +36,8 @@ export interface ValueParts {
   readonly storage: ResilientStorage
   readonly keys: KeySpace
   readonly serializer: Serializer
+  /** Largest payload written, in UTF-8 bytes (`maxValueBytes`). */
+  readonly maxValueBytes: number
   readonly events: Events
 }
 
@@ -124,6 +126,18 @@ export class ValueWriter {
       events.report(wrapped, 'serialize', entry.fullKey)
       return { reason: 'unserializable', error: wrapped }
     }
+    if (tooLarge(payload, this.#parts.maxValueBytes)) {
+      this.#flattened.length = 0
+      this.#unregistrable.length = 0
+      const bytes = Buffer.byteLength(payload)
+      const wrapped = new CachemeError(
+        'E_SERIALIZATION',
+        `the result for ${quote(entry.fullKey)} is ${bytes} bytes serialized, more than 'maxValueBytes' (${this.#parts.maxValueBytes}) → cache a smaller value (a page, the ids), or raise 'maxValueBytes'. It was returned, not cached.`,
+        { details: { key: entry.fullKey, bytes } },
+      )
+      events.report(wrapped, 'serialize', entry.fullKey)
+      return { reason: 'unserializable', error: wrapped }
+    }
     if (this.#flattened.length > 0 || this.#unregistrable.length > 0) this.#warnFlattened(tag, entry.fullKey)
     const sets = invalidKeys.map((invalid) => keys.invalidSet(invalid))
     sets.push(keys.tagSet(tag))
@@ -162,6 +176,11 @@ export class ValueWriter {
       message: `the result of ${quote(tag)} (key ${quote(fullKey)}) holds instances of ${quoted([...names, ...errors])}, which the serializer does not register: a hit returns plain objects of their own enumerable properties (no methods, getters or instanceof) → ${fixes.join('; ')}. (Warned once per tag.)`,
     })
   }
+}
+
+/** True when `payload` is longer than `max` UTF-8 bytes (counted only when it may be: ≤ 3 bytes per unit). */
+function tooLarge(payload: string, max: number): boolean {
+  return payload.length * 3 > max && (payload.length > max || Buffer.byteLength(payload) > max)
 }
 
 /** A user callback's error as `E_CALLBACK` (a CachemeError it threw is kept as is). */

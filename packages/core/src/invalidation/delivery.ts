@@ -11,6 +11,8 @@ import type { Events, InvalidationCause } from '../events.js'
 import { keyGuard, modelGuard } from '../guard-names.js'
 import type { KeySpace } from '../key.js'
 import type { ResilientStorage } from '../resilience/resilient-storage.js'
+import type { InvalidateResult } from '../storage/storage.js'
+import { reportForeignSets } from './foreign-sets.js'
 import { type PatternOptions, type PatternRun, runPattern } from './pattern-run.js'
 
 /** One invalidation, as delivered now or later from the retry queue (always for this layer's prefix). */
@@ -51,7 +53,7 @@ export class Delivery {
       return { removed: deleted, seq }
     }
     if (item.kind === 'sets') {
-      const { removed, seq } = await this.#storage.invalidate({ guards: item.guards, sets: item.sets })
+      const { removed, seq } = await this.#invalidate(item.guards, item.sets)
       this.#events.emit('invalidate', { keys: item.keys, removed, cause: item.cause })
       return { removed, seq }
     }
@@ -66,11 +68,21 @@ export class Delivery {
     }
     let removed = 0
     for (const sets of batches) {
-      if (sets.length > 0) removed += (await this.#storage.invalidate({ guards: [], sets })).removed
+      if (sets.length > 0) removed += (await this.#invalidate([], sets)).removed
     }
     await this.#notify(undefined)
     this.#events.emit('invalidate', { keys: [model], removed, cause: { ...cause, entity: model } })
     return { removed, seq }
+  }
+
+  /**
+   * One storage invalidation; set names that held another type (skipped by the storage) are reported
+   * as `E_STORAGE_DATA`, once per invalidation: the invalidation itself is delivered.
+   */
+  async #invalidate(guards: string[], sets: string[]): Promise<InvalidateResult> {
+    const result = await this.#storage.invalidate({ guards, sets })
+    if (result.foreign !== undefined) reportForeignSets(this.#events, result.foreign, 'invalidate')
+    return result
   }
 
   /**

@@ -14,6 +14,7 @@
  * Every method that invalidates never rejects on storage trouble: the invalidation is queued instead.
  * Only explicit admin calls (`pattern`) throw, and malformed input throws before anything happens.
  */
+import { CachemeError } from '../errors.js'
 import type { Events, InvalidationCause, Logger } from '../events.js'
 import { keyGuard, tagGuard } from '../guard-names.js'
 import type { KeySpace } from '../key.js'
@@ -21,7 +22,10 @@ import type { ResilientStorage } from '../resilience/resilient-storage.js'
 import type { SequenceTracker } from '../sequence-tracker.js'
 import { type Delivered, Delivery, type Invalidation } from './delivery.js'
 import type { PatternOptions, PatternResult } from './pattern-run.js'
-import { RetryQueue } from './retry-queue.js'
+import { RetryQueue, refusedByBreaker } from './retry-queue.js'
+
+/** While the breaker is open, refused invalidations are reported at most once per this many ms. */
+export const SKIP_REPORT_MS = 1000
 
 /** What the cached-call path reads from the invalidation component (and nothing else). */
 export interface InvalidationState {
@@ -69,6 +73,8 @@ export class Invalidations implements InvalidationState {
   readonly #local: LocalInvalidations | undefined
   readonly #background = new Set<Promise<void>>()
   #epoch = 0
+  #skipReportedAt = Number.NEGATIVE_INFINITY
+  #skipsSuppressed = 0
 
   constructor(storage: ResilientStorage, keys: KeySpace, events: Events, options: InvalidationOptions) {
     this.#keys = keys
@@ -81,6 +87,8 @@ export class Invalidations implements InvalidationState {
       max: options.maxPending,
       logger: options.logger,
       events,
+      onAnswer: (listener) => storage.onAnswer(listener),
+      report: (error, operation) => this.#report(error, operation),
     })
   }
 
@@ -165,11 +173,44 @@ export class Invalidations implements InvalidationState {
     try {
       return (await this.#deliver(item)).removed
     } catch (error) {
-      this.#events.report(error, 'invalidate')
+      this.#report(error, 'invalidate')
       this.#queue.add(item)
       this.#local?.failed()
       return 0
     }
+  }
+
+  /**
+   * Reports a failed invalidation. While the breaker is open every invalidation is refused at once, so
+   * those refusals are reported at most once per {@link SKIP_REPORT_MS}, the next report counting the
+   * ones left out (`details.suppressed`): one event per second instead of one per invalidation.
+   */
+  #report(error: unknown, operation: string): void {
+    if (refusedByBreaker(error)) {
+      const now = performance.now()
+      if (now - this.#skipReportedAt < SKIP_REPORT_MS) {
+        this.#skipsSuppressed += 1
+        return
+      }
+      this.#skipReportedAt = now
+      const suppressed = this.#skipsSuppressed
+      this.#skipsSuppressed = 0
+      if (suppressed > 0) {
+        this.#events.report(
+          new CachemeError(
+            error.code,
+            `${error.message} (${suppressed} more refused since the last report)`,
+            {
+              cause: error.cause,
+              details: { ...error.details, suppressed },
+            },
+          ),
+          operation,
+        )
+        return
+      }
+    }
+    this.#events.report(error, operation)
   }
 
   /** Delivers one item (now or from the retry queue); the sequence it logged is remembered. */

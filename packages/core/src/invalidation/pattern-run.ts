@@ -19,7 +19,9 @@
  * rejected; one whose write landed before the step that reaches its key is deleted by that step.
  *
  * Why invalidation sets are drained rather than dropped: UNLINKing `P+I+':invalid'` alone would orphan the
- * values registered in it (nothing could invalidate them any more).
+ * values registered in it (nothing could invalidate them any more). A set name that holds another Redis
+ * type is not cacheme's: it is skipped (left as it is) and reported as `E_STORAGE_DATA`, and the run goes
+ * on (decision 0025).
  *
  * Limits: SCAN may return a key twice (counted twice in `matched`); keys created during the scan may or may
  * not be seen. The cost is proportional to the size of the keyspace under every master, not to the number
@@ -30,6 +32,7 @@ import type { Events } from '../events.js'
 import { GLOBAL_GUARD } from '../guard-names.js'
 import type { KeySpace } from '../key.js'
 import type { ResilientStorage } from '../resilience/resilient-storage.js'
+import { reportForeignSets } from './foreign-sets.js'
 import { assertPattern } from './pattern-rules.js'
 
 /** Options of a pattern invalidation. */
@@ -48,9 +51,15 @@ export interface PatternOptions {
 
 /** Running totals of a pattern invalidation. */
 export interface PatternProgress {
-  /** Keys matched so far (cacheme's meta keys never match). */
+  /**
+   * Keys matched so far. Keys containing `#cm:` (cacheme's meta namespace, of this or of any other
+   * prefix) never match.
+   */
   readonly matched: number
-  /** Keys deleted so far (0 on a dry run). */
+  /**
+   * What was removed so far (0 on a dry run): matched keys deleted, plus, for each invalidation set that
+   * matched (drained, not just dropped), the set and the entries it removed.
+   */
   readonly deleted: number
   /** SCAN steps done so far. */
   readonly steps: number
@@ -118,7 +127,7 @@ export async function runPattern(
         const found = step.value.filter((key) => keys.isUserSpace(key))
         matched += found.length
         for (const key of found) if (sample.length < sampleSize) sample.push(key)
-        if (!dryRun && found.length > 0) deleted += await deleteMatched(storage, keys, found)
+        if (!dryRun && found.length > 0) deleted += await deleteMatched(storage, keys, events, found)
         try {
           options.onProgress?.({ matched, deleted, steps })
         } catch (error) {
@@ -144,8 +153,18 @@ export async function runPattern(
   return { matched, deleted, steps, sample, cancelled, seq }
 }
 
-/** Deletes one step's matches: invalidation sets are drained, everything else is UNLINKed in chunks. */
-async function deleteMatched(storage: ResilientStorage, keys: KeySpace, found: string[]): Promise<number> {
+/**
+ * Deletes one step's matches: everything but invalidation sets is UNLINKed in chunks, then the sets are
+ * drained. Returns what it removed: keys unlinked, each set emptied and the entries its members named —
+ * in that order, so an entry whose hash this step already unlinked is not counted twice (HDEL finds
+ * nothing). A set name holding another type is skipped, reported and not counted.
+ */
+async function deleteMatched(
+  storage: ResilientStorage,
+  keys: KeySpace,
+  events: Events,
+  found: string[],
+): Promise<number> {
   let deleted = 0
   const plain = found.filter((key) => !keys.isInvalidSet(key))
   // Chunks go out together (pipelined on one connection): each UNLINK stays bounded, the step takes one
@@ -153,18 +172,32 @@ async function deleteMatched(storage: ResilientStorage, keys: KeySpace, found: s
   for (const n of await Promise.all(chunked(plain, UNLINK_CHUNK).map((chunk) => storage.deleteKeys(chunk))))
     deleted += n
   const sets = found.filter((key) => keys.isInvalidSet(key))
-  for (const group of chunked(sets, DRAIN_CONCURRENCY))
-    await Promise.all(group.map((set) => drain(storage, set)))
-  return deleted + sets.length
+  const foreign: string[] = []
+  for (const group of chunked(sets, DRAIN_CONCURRENCY)) {
+    for (const drained of await Promise.all(group.map((set) => drain(storage, set)))) {
+      if (drained.foreign) foreign.push(drained.set)
+      else deleted += 1 + drained.removed
+    }
+  }
+  reportForeignSets(events, foreign, 'invalidatePattern')
+  return deleted
 }
 
-/** Empties one set in bounded steps. */
-async function drain(storage: ResilientStorage, set: string): Promise<void> {
+/** Empties one set in bounded steps; `foreign` when the key holds another type (left alone). */
+async function drain(
+  storage: ResilientStorage,
+  set: string,
+): Promise<{ set: string; removed: number; foreign: boolean }> {
+  let removed = 0
   // A set refilled as fast as it is drained (a hot invalid key under constant writes) is left after many
   // steps: what it still holds was written after the run logged its guard, so it is fresh.
   for (let step = 0; step < 10_000; step++) {
-    if ((await storage.drainSet(set, DRAIN_STEP)).remaining === 0) return
+    const result = await storage.drainSet(set, DRAIN_STEP)
+    if (result.foreign === true) return { set, removed, foreign: true }
+    removed += result.removed
+    if (result.remaining === 0) break
   }
+  return { set, removed, foreign: false }
 }
 
 function chunked<T>(items: readonly T[], size: number): T[][] {

@@ -8,6 +8,9 @@
  * cooldown. Letting every waiting call through at the end of the cooldown instead would send a herd of
  * operations (each waiting out its timeout) to a server that is most likely still dead.
  *
+ * The cooldown runs from when the breaker opened (or its probe failed), not from the last failure:
+ * calls still in flight when it opened, timing out afterwards, do not extend it.
+ *
  * Limits: the breaker is per storage layer, so per cacheme instance and process; it counts failures, not
  * a failure rate, so a storage failing every other call never opens it (each success resets the count).
  */
@@ -62,6 +65,9 @@ export class CircuitBreaker {
   failure(permit: Permit): void {
     if (permit === 'probe') this.#probing = false
     this.#failures += 1
+    // Calls granted before it opened may still time out one by one afterwards: they must not push the
+    // cooldown further out (recovery would then wait for the last of them). Only the probe re-opens.
+    if (this.#openUntil !== 0 && permit !== 'probe') return
     if (this.#failures >= this.#threshold) this.#openUntil = Date.now() + this.#cooldownMs
   }
 }

@@ -9,6 +9,10 @@
  * most about once per timeout period under steady load; settling an operation only marks its entry, and
  * the queue drops settled entries from its head (replies mostly arrive in order, so the head keeps up).
  *
+ * Driver errors are classified once, here: a reply about the data at a key (`WRONGTYPE`, a non-numeric
+ * counter) is `E_STORAGE_DATA` — the server is reachable, so that is not a failure of the storage — and
+ * everything else `E_STORAGE_UNAVAILABLE`.
+ *
  * Limits: a timed-out operation is abandoned, not cancelled: it may still complete on the server later.
  * For writes that is safe (the race guard and the set memberships are written together, or in an order
  * that keeps the guard sound on Cluster); for invalidations the caller retries, which is idempotent.
@@ -132,9 +136,34 @@ export function timeoutError(name: string, timeoutMs: number): CachemeError {
   )
 }
 
-/** A driver error as `E_STORAGE_UNAVAILABLE` (a `CachemeError` is kept as it is). */
+/**
+ * Redis replies that say "the data at this key is not what the command expects": `WRONGTYPE`, and the
+ * errors of INCR/ZADD on a string or score that is not a number. Matched anywhere in the message because
+ * a script's error wraps the command's (`ERR user_script:12: WRONGTYPE Operation against …`).
+ */
+const DATA_REPLY = /WRONGTYPE|value is not an integer|is not a valid float|value is not a valid float/
+
+/**
+ * True for an error *reply* about the data at a key (the server answered). Such an error concerns that
+ * key only: it must not count as an availability failure (see `resilient-storage.ts`).
+ */
+export function isDataError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ReplyError' && DATA_REPLY.test(error.message)
+}
+
+/**
+ * A driver error as a `CachemeError`: `E_STORAGE_DATA` for a data error reply (see {@link isDataError}),
+ * `E_STORAGE_UNAVAILABLE` for anything else; a `CachemeError` is kept as it is.
+ */
 export function storageError(error: unknown, name: string): CachemeError {
   if (CachemeError.is(error)) return error
+  if (isDataError(error)) {
+    return new CachemeError(
+      'E_STORAGE_DATA',
+      `storage operation '${name}' failed on a key holding data of the wrong kind: ${toError(error).message} → a key under cacheme's prefix was written by something else; delete it or use another prefix. Only this key is affected.`,
+      { cause: error },
+    )
+  }
   return new CachemeError(
     'E_STORAGE_UNAVAILABLE',
     `storage operation '${name}' failed: ${toError(error).message} → check the Redis connection; cacheme keeps serving uncached values meanwhile.`,

@@ -4,8 +4,11 @@
  * handles timeouts, the breaker or meta keys:
  *
  * - **timeout**: every operation (each SCAN step included) fails with `E_STORAGE_TIMEOUT` after
- *   `operationTimeoutMs`; driver errors become `E_STORAGE_UNAVAILABLE` (see `deadlines.ts`: one timer
- *   for all operations in flight, not one per operation);
+ *   `operationTimeoutMs`; driver errors become `E_STORAGE_UNAVAILABLE`, or `E_STORAGE_DATA` for a reply
+ *   about the data at one key (see `deadlines.ts`: one timer for all operations in flight, not one per
+ *   operation);
+ * - **data errors are not outages**: `E_STORAGE_DATA` settles the breaker as a success, so a wrong type
+ *   at one key is a miss for that key and never opens the breaker for every other key;
  * - **circuit breaker**: consecutive failures open it, then operations fail fast without touching the
  *   driver; after the cooldown exactly one probe goes through (see `circuit-breaker.ts`);
  * - **server check**: before its first operation the layer awaits the driver's `check()` (RedisStorage:
@@ -60,7 +63,10 @@ export interface ResilienceOptions {
   operationTimeoutMs?: number
   /** Consecutive failures that open the breaker. Default 5. */
   breakerThreshold?: number
-  /** Milliseconds the breaker stays open before letting one probe operation through. Default 5000. */
+  /**
+   * Milliseconds the breaker stays open before letting one probe operation through: the probe interval
+   * while the storage is down, so about the time to notice it is back. Default 1000.
+   */
   breakerCooldownMs?: number
 }
 
@@ -84,6 +90,8 @@ export class ResilientStorage {
   #checked = false
   #checking: Promise<void> | undefined
   #unsupported: CachemeError | undefined
+  /** Told once of the next operation the storage answered (the retry queue's drain). */
+  #onAnswer: (() => void) | undefined
 
   constructor(driver: CacheStorage, meta: MetaKeys, options: Required<ResilienceOptions>, events: Events) {
     this.name = driver.name
@@ -92,14 +100,36 @@ export class ResilientStorage {
     const breaker = new CircuitBreaker(options.breakerThreshold, options.breakerCooldownMs)
     this.#breaker = breaker
     this.#deadlines = new OperationDeadlines<Permit>(options.operationTimeoutMs, {
-      success: (permit) => breaker.success(permit),
-      // A server that answered "unsupported" is reachable: that is not a failure the breaker counts.
+      success: (permit) => {
+        breaker.success(permit)
+        if (this.#onAnswer !== undefined) this.#answered()
+      },
+      // A server that answered "unsupported", or answered that one key holds the wrong kind of data, is
+      // reachable: that is not a failure the breaker counts (one bad key must not disable the cache).
       failure: (permit, error) => {
-        if (CachemeError.is(error, 'E_STORAGE_UNSUPPORTED')) breaker.success(permit)
-        else breaker.failure(permit)
+        if (CachemeError.is(error, 'E_STORAGE_UNSUPPORTED') || CachemeError.is(error, 'E_STORAGE_DATA')) {
+          breaker.success(permit)
+          if (this.#onAnswer !== undefined) this.#answered()
+        } else breaker.failure(permit)
       },
     })
     this.#events = events
+  }
+
+  /**
+   * Calls `listener` once, on the next storage operation that the storage answers (a success, or a
+   * data error: the server is reachable). The retry queue drains on it, so recovery after an outage
+   * starts with the first reply instead of the next retry tick. One listener at a time (the last wins).
+   */
+  onAnswer(listener: () => void): void {
+    this.#onAnswer = listener
+  }
+
+  #answered(): void {
+    const listener = this.#onAnswer!
+    this.#onAnswer = undefined
+    // Not inside the operation's settlement: the drain starts operations of its own.
+    queueMicrotask(listener)
   }
 
   /** True once any operation was attempted (the default instance is configurable until then). */
@@ -304,6 +334,7 @@ export class ResilientStorage {
         new CachemeError(
           'E_STORAGE_UNAVAILABLE',
           `storage operation '${name}' skipped: the circuit breaker is open after repeated failures → check Redis; it is retried automatically.`,
+          { details: { breaker: 'open', operation: name } },
         ),
       )
     }

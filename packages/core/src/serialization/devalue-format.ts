@@ -59,7 +59,7 @@ function toPlain(value: object): unknown {
 export interface DevalueCodec {
   /** `cm1:` + devalue. @throws for values devalue cannot hold (functions, symbols, symbol keys, ...). */
   encode(value: unknown, report?: SerializeReport): string
-  /** Decodes a `cm1:` payload. @throws when the header or the body is not valid. */
+  /** Decodes a `cm1:` payload. @throws when the header or the body is not valid, or the body has slots nothing refers to (trailing garbage). */
   decode(payload: string): unknown
 }
 
@@ -101,11 +101,16 @@ export function devalueCodec(classes: ClassRegistry): DevalueCodec {
     C: ([name, plain]: [unknown, unknown]) => classes.revive(name, plain),
     Instance: ([plain]: [unknown]) => plain,
   }
+  // Strict: every slot of the body must be reachable from the root — devalue's parser ignores slots
+  // nothing refers to, so `cm1:[41,"garbage"]` would be served as `41`.
   const decode = (payload: string): unknown => {
     if (!payload.startsWith(DEVALUE_HEADER)) {
       throw new Error(`payload does not start with the '${DEVALUE_HEADER}' header`)
     }
-    return parse(payload.slice(DEVALUE_HEADER.length), revivers)
+    const body = payload.slice(DEVALUE_HEADER.length)
+    const value = parse(body, revivers)
+    assertAllReferenced(body)
+    return value
   }
   return {
     encode(value, given) {
@@ -132,4 +137,33 @@ export function devalueCodec(classes: ClassRegistry): DevalueCodec {
     },
     decode,
   }
+}
+
+/**
+ * Throws when a slot of a devalue body (a JSON array of slots; the root is slot 0, references are
+ * non-negative integers) is referenced by no other slot. Over-approximates references on purpose —
+ * every non-negative integer inside an array or object slot counts, even a literal one (a boxed
+ * number's value, say) — so it can miss garbage in odd payloads but never rejects one devalue wrote.
+ * Runs after `parse`, so the body is known to be a well-formed devalue array.
+ */
+function assertAllReferenced(body: string): void {
+  const slots = JSON.parse(body) as unknown
+  if (!Array.isArray(slots)) return // a bare constant (devalue writes `-1` for undefined)
+  const seen = new Uint8Array(slots.length)
+  seen[0] = 1
+  const stack = [0]
+  const visit = (ref: unknown): void => {
+    if (typeof ref === 'number' && Number.isInteger(ref) && ref >= 0 && ref < slots.length && !seen[ref]) {
+      seen[ref] = 1
+      stack.push(ref)
+    }
+  }
+  while (stack.length > 0) {
+    const slot: unknown = slots[stack.pop()!]
+    if (Array.isArray(slot)) for (const item of slot) visit(item)
+    else if (typeof slot === 'object' && slot !== null)
+      for (const key in slot) visit((slot as Record<string, unknown>)[key])
+  }
+  const unreferenced = seen.indexOf(0)
+  if (unreferenced !== -1) throw new Error(`payload has a slot nothing refers to (index ${unreferenced})`)
 }

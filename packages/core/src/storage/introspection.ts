@@ -77,4 +77,9 @@ export interface DrainResult {
   readonly removed: number
   /** Members left in the set after this call (0: the set is gone). */
   readonly remaining: number
+  /**
+   * True when the key holds another type (it is no cacheme set): nothing was removed and the key is left
+   * as it is, for the caller to report.
+   */
+  readonly foreign?: boolean
 }

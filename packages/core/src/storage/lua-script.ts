@@ -96,6 +96,9 @@ export interface RedisScripts {
   readonly addCounters: LuaScript
 }
 
+/** The shebang of scripts allowed to run at maxmemory (see {@link redisScripts}). */
+const ALLOW_OOM = '#!lua flags=allow-oom'
+
 let composed: RedisScripts | undefined
 
 /** Composes the scripts (once per process): each script's libraries first, then the script itself. */
@@ -103,10 +106,15 @@ export function redisScripts(): RedisScripts {
   if (composed !== undefined) return composed
   const script = (name: LuaFile, ...libs: LuaFile[]): LuaScript =>
     new LuaScript(name, [...libs, name].map((file) => luaSources[file]).join('\n'))
+  // Scripts that only delete and log must run when Redis is full (maxmemory under noeviction): deleting
+  // frees memory, and a refused invalidation is stale data in every other process. `allow-oom` (Redis
+  // ≥ 7.0) lets the whole script run; the shebang must be its first line, so it goes in front here.
+  const allowOom = (name: LuaFile, ...libs: LuaFile[]): LuaScript =>
+    new LuaScript(name, [ALLOW_OOM, ...[...libs, name].map((file) => luaSources[file])].join('\n'))
   composed = {
     write: script('write', 'guardLib', 'setLib'),
-    invalidate: script('invalidate', 'logLib', 'memberLib', 'noticeLib'),
-    logGuards: script('logGuards', 'logLib'),
+    invalidate: allowOom('invalidate', 'logLib', 'memberLib', 'noticeLib'),
+    logGuards: allowOom('logGuards', 'logLib'),
     liveMembers: script('liveMembers', 'memberLib'),
     checkGuards: script('checkGuards', 'guardLib'),
     writeEntry: script('writeEntry'),

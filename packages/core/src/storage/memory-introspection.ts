@@ -106,7 +106,8 @@ export class MemoryIntrospection {
   async drainSet(set: string, count: number): Promise<DrainResult> {
     const n = positive(count, 'count')
     const value = this.#space.slot(set)?.value
-    if (value?.type !== 'set') return { removed: 0, remaining: 0 }
+    if (value === undefined) return { removed: 0, remaining: 0 }
+    if (value.type !== 'set') return { removed: 0, remaining: 0, foreign: true }
     let removed = 0
     for (const member of [...value.members].slice(0, n)) {
       value.members.delete(member)

@@ -34,12 +34,15 @@
  *   answer; the set is bounded by its TTL and by invalidation, which deletes it.
  */
 import type { Cluster, Redis } from 'ioredis'
+import { GLOBAL_GUARD } from '../guard-names.js'
 import { parseMemberKey } from '../key-grammar.js'
 import type { RedisScripts } from './lua-script.js'
 import { encodeNotice } from './notice-format.js'
 import { isPending, pendingMarker } from './pending-marker.js'
 import {
   chunks,
+  FOREIGN_META,
+  foreignMetaError,
   integerReply,
   integersReply,
   payloadOnly,
@@ -125,6 +128,12 @@ export class RedisClusterOps implements RedisOps {
       await removeOurs().catch(() => undefined) // best effort; the original error is what matters
       throw error
     }
+    if (stale === FOREIGN_META) {
+      // Repair (log-lib.lua drops wrong-typed meta keys and restarts the sequence), then report.
+      await removeOurs()
+      await this.#log([GLOBAL_GUARD], meta)
+      throw foreignMetaError(meta)
+    }
     if (stale !== 0) {
       await removeOurs()
       return false
@@ -150,10 +159,13 @@ export class RedisClusterOps implements RedisOps {
       request.sets.map((set) => this.#scripts.popSet.run(this.#client, [set], [])),
     )
     const taken = new Map<string, string[]>()
+    const foreign: string[] = []
     popped.forEach((result, i) => {
       const set = request.sets[i]
       if (result.status === 'fulfilled' && set !== undefined) {
-        taken.set(set, stringsReply(result.value, 'pop-set'))
+        // null: the name holds another type (pop-set.lua skipped it).
+        if (result.value === null) foreign.push(set)
+        else taken.set(set, stringsReply(result.value, 'pop-set'))
       }
     })
     try {
@@ -170,7 +182,7 @@ export class RedisClusterOps implements RedisOps {
       const removed = counts.reduce<number>((sum, count) => sum + integerReply(count, 'delete-fields'), 0)
       // After every deletion: a process that reads an entry after receiving the notice finds it gone.
       await this.publish(meta, noticeOf(seq, logged?.restarted === true, [...taken.values()]))
-      return { removed, seq }
+      return foreign.length === 0 ? { removed, seq } : { removed, seq, foreign }
     } catch (error) {
       // Put the members back so that a retried invalidation still finds the entries it must remove.
       await this.#restore(taken).catch(() => undefined)

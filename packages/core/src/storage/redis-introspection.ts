@@ -146,13 +146,17 @@ export class RedisIntrospection {
     if (!this.#client.isCluster) {
       const reply = await this.#scripts.drainSet.run(this.#client, [set], [n])
       if (!Array.isArray(reply)) throw protocol('drain-set', reply)
-      return { removed: integerReply(reply[0], 'drain-set'), remaining: integerReply(reply[1], 'drain-set') }
+      const result = {
+        removed: integerReply(reply[0], 'drain-set'),
+        remaining: integerReply(reply[1], 'drain-set'),
+      }
+      return reply[2] === 1 ? { ...result, foreign: true } : result
     }
     let popped: string[]
     try {
       popped = await this.#client.spop(set, n)
     } catch (error) {
-      if (isWrongType(error)) return { removed: 0, remaining: 0 }
+      if (isWrongType(error)) return { removed: 0, remaining: 0, foreign: true }
       throw error
     }
     let removed = 0

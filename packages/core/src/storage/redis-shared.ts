@@ -3,8 +3,8 @@
  * internal ops interface both implement, argument/reply conversions, and SCAN over one node.
  */
 import type { Redis } from 'ioredis'
-import { quote } from '../errors.js'
-import type { CacheStorage, ReadResult, ScanOptions } from './storage.js'
+import { CachemeError, quote } from '../errors.js'
+import type { CacheStorage, MetaKeys, ReadResult, ScanOptions } from './storage.js'
 import { checkedSeq, checkedTtl } from './storage-checks.js'
 
 /**
@@ -102,4 +102,30 @@ export async function* scanNode(node: Redis, options: ScanOptions): AsyncGenerat
     cursor = next
     if (keys.length > 0) yield keys
   } while (cursor !== '0')
+}
+
+/** What the write and check-guards scripts return when the meta keys hold data of the wrong kind. */
+export const FOREIGN_META = 2
+
+/**
+ * The error of a write that found a meta key (log, floor) holding data of the wrong kind: the value was
+ * not stored, and the storage restarted the sequence (log-lib.lua's repair) before throwing this, so
+ * the next miss can cache again. Without it every write would be rejected as stale, silently.
+ */
+export function foreignMetaError(meta: MetaKeys): CachemeError {
+  return new CachemeError(
+    'E_STORAGE_DATA',
+    `cacheme's meta keys ${quote(meta.log)} / ${quote(meta.floor)} held data of the wrong kind (written by something else under the prefix) → they were reset; keep other writers out of cacheme's prefix. The value was not cached this time.`,
+    { details: { log: meta.log, floor: meta.floor } },
+  )
+}
+
+/** The invalidate script's reply: `{ removed, seq, foreign set names... }`. */
+export function invalidateReply(reply: unknown): { removed: number; seq: number; foreign: string[] } {
+  if (Array.isArray(reply) && typeof reply[0] === 'number' && typeof reply[1] === 'number') {
+    const foreign = reply.slice(2)
+    if (foreign.every((name) => typeof name === 'string'))
+      return { removed: reply[0], seq: reply[1], foreign }
+  }
+  throw new Error(`cacheme: script invalidate returned ${quote(reply)} instead of { removed, seq, names... }`)
 }

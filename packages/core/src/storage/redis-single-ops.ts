@@ -7,11 +7,15 @@
  * Cluster has its own code path. A very large set makes those scripts block Redis for their duration.
  */
 import type { Redis } from 'ioredis'
+import { GLOBAL_GUARD } from '../guard-names.js'
 import type { RedisScripts } from './lua-script.js'
 import {
   chunks,
+  FOREIGN_META,
+  foreignMetaError,
   integerReply,
   integersReply,
+  invalidateReply,
   payloadOnly,
   type RedisOps,
   readResult,
@@ -84,7 +88,13 @@ export class RedisSingleOps implements RedisOps {
         ...request.guards,
       ],
     )
-    return integerReply(reply, 'write') === 1
+    const written = integerReply(reply, 'write')
+    if (written === FOREIGN_META) {
+      // Repair (log-lib.lua drops wrong-typed meta keys and restarts the sequence), then report.
+      await this.logGuards([GLOBAL_GUARD], meta)
+      throw foreignMetaError(meta)
+    }
+    return written === 1
   }
 
   /** One script: log the guards, then remove the entries of every set, then the sets. */
@@ -96,8 +106,9 @@ export class RedisSingleOps implements RedisOps {
       [meta.seq, meta.log, meta.floor, ...request.sets],
       [this.#logMaxEntries, meta.notices, NOTICE_MAX_KEYS, ...request.guards],
     )
-    const [removed = 0, seq = 0] = integersReply(reply, 2, 'invalidate')
-    return { removed, seq: request.guards.length === 0 ? undefined : seq }
+    const { removed, seq, foreign } = invalidateReply(reply)
+    const result = { removed, seq: request.guards.length === 0 ? undefined : seq }
+    return foreign.length === 0 ? result : { ...result, foreign }
   }
 
   /** One script: SMEMBERS, HEXISTS each, SREM the dead ones. */

@@ -116,6 +116,12 @@ export interface InvalidateResult {
   readonly removed: number
   /** The sequence the guards were logged under; `undefined` when `guards` was empty. */
   readonly seq: number | undefined
+  /**
+   * Names in `sets` that held another type (a foreign write under the prefix): skipped, neither read
+   * nor deleted — no entry can be registered in them — and reported by core as `E_STORAGE_DATA`.
+   * Absent or empty when there were none.
+   */
+  readonly foreign?: readonly string[]
 }
 
 /** Input of {@link CacheStorage.write}: one miss's value, its dependencies and its race-guard check. */

@@ -44,18 +44,20 @@ describe.each(storageKinds)('seed scenarios on %s storage', (kind) => {
     expect(await cm.tags.get('Service.compute')!.keys()).toEqual([`${prefix}20`])
   })
 
-  it('hit/miss callbacks: first call misses once, second hits once', async () => {
-    const { cm } = makeCacheme(kind)
+  it('hit/miss callbacks: first call misses once, second hits once, both with the full (prefixed) key', async () => {
+    const { cm, prefix } = makeCacheme(kind)
     const calls = { hit: 0, miss: 0 }
     const hits: unknown[] = []
+    const misses: string[] = []
     const fn = cm.cacheme<[], string>({
       key: () => 'HitMiss',
       hit: (key, result, c) => {
         calls.hit += 1
         hits.push([key, result, c.args])
       },
-      miss: () => {
+      miss: (key) => {
         calls.miss += 1
+        misses.push(key)
       },
     })(async function hitMiss() {
       return 'value'
@@ -64,7 +66,8 @@ describe.each(storageKinds)('seed scenarios on %s storage', (kind) => {
     expect(calls).toEqual({ hit: 0, miss: 1 })
     await fn()
     expect(calls).toEqual({ hit: 1, miss: 1 })
-    expect(hits).toEqual([['HitMiss', 'value', []]])
+    expect(hits).toEqual([[`${prefix}HitMiss`, 'value', []]])
+    expect(misses).toEqual([`${prefix}HitMiss`])
   })
 
   it('tags: default, named and shared tags each list exactly their full keys; invalidateAll empties one', async () => {

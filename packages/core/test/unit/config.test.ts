@@ -20,13 +20,13 @@ const errorOf = (fn: () => unknown): CachemeError | undefined => {
 }
 
 describe('configuration', () => {
-  it('has defaults: CM:, enabled, MemoryStorage, 1 s timeout, breaker 5 / 5 s, 10000 pending', () => {
+  it('has defaults: CM:, enabled, MemoryStorage, 1 s timeout, breaker 5 / 1 s, 10000 pending', () => {
     expect(createCacheme().config).toMatchObject({
       prefix: 'CM:',
       enabled: true,
       operationTimeoutMs: 1000,
       breakerThreshold: 5,
-      breakerCooldownMs: 5000,
+      breakerCooldownMs: 1000,
       maxPendingInvalidations: 10_000,
     })
   })

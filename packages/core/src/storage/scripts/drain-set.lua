@@ -2,9 +2,13 @@
 -- step (member-lib.lua is prepended), so a huge set can be emptied without one long-running script.
 -- KEYS: set
 -- ARGV: count
--- Returns { entries removed, members remaining }.
-if redis.call('TYPE', KEYS[1]).ok ~= 'set' then
+-- Returns { entries removed, members remaining }, or { 0, 0, 1 } when the key holds another type (not
+-- cacheme's: left alone, the caller reports it).
+local kind = redis.call('TYPE', KEYS[1]).ok
+if kind == 'none' then
   return { 0, 0 }
+elseif kind ~= 'set' then
+  return { 0, 0, 1 }
 end
 local removed = 0
 for _, member in ipairs(redis.call('SPOP', KEYS[1], tonumber(ARGV[1]))) do

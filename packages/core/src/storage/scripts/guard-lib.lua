@@ -9,6 +9,20 @@
 --   * the snapshot is below the floor (its log entries may have been trimmed away);
 --   * one of `guards` was logged with a sequence above the snapshot. Core always includes the global
 --     guard '*' in `guards` (guard-names.ts): the storage only knows the names it is given.
+--
+-- meta_corrupt(log_key, floor_key) is true when the log is not a ZSET or the floor not a number (a
+-- foreign write at cacheme's reserved names). Callers check it first and return a distinct reply, so
+-- that core reports it (E_STORAGE_DATA) and the storage repairs it, instead of every write being
+-- rejected as stale without a word.
+local function meta_corrupt(log_key, floor_key)
+  local log_type = redis.call('TYPE', log_key).ok
+  if log_type ~= 'none' and log_type ~= 'zset' then
+    return true
+  end
+  local floor = redis.pcall('GET', floor_key)
+  return type(floor) == 'table' or (floor and not tonumber(floor)) or false
+end
+
 local function is_stale(log_key, floor_key, snapshot, guards)
   local floor = redis.call('GET', floor_key)
   local has_log = redis.call('EXISTS', log_key) == 1

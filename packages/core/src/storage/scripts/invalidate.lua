@@ -2,7 +2,8 @@
 -- are prepended), ending with the notice of what it removed (after the removal, in the same step).
 -- KEYS: seq, log, floor, sets...
 -- ARGV: max log entries, notice channel, max notice keys, guards...
--- Returns { hash fields removed, the sequence logged (0 without guards) }.
+-- Returns { hash fields removed, the sequence logged (0 without guards), names of sets... that held
+-- another type (skipped, not deleted: core reports them) }.
 --
 -- The hashes named by set members are not declared in KEYS: they are only known after SMEMBERS. That is
 -- fine on a single Redis and is exactly why Cluster uses a different, multi-step path.
@@ -14,8 +15,18 @@ local seq, restarted = log_guards(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[1]), 
 local removed = 0
 local max_keys = tonumber(ARGV[3])
 local keys, too_many = {}, false
+local reply = { 0, 0 }
 for i = 4, #KEYS do
-  local members = redis.call('SMEMBERS', KEYS[i])
+  local kind = redis.call('TYPE', KEYS[i]).ok
+  -- A set name holding another type (a foreign write) is skipped, never an error: an error would abort
+  -- the invalidation halfway and make it fail on every retry. No entry can be registered in it (SADD
+  -- fails on it too), so nothing is left stale by skipping it.
+  local members = {}
+  if kind == 'set' then
+    members = redis.call('SMEMBERS', KEYS[i])
+  elseif kind ~= 'none' then
+    reply[#reply + 1] = KEYS[i]
+  end
   for _, member in ipairs(members) do
     local hash, field = split_member(member)
     if hash then
@@ -32,7 +43,10 @@ for i = 4, #KEYS do
       end
     end
   end
-  redis.call('DEL', KEYS[i])
+  if kind == 'set' then
+    redis.call('DEL', KEYS[i])
+  end
 end
 publish_notice(ARGV[2], seq, restarted, keys, too_many)
-return { removed, seq }
+reply[1], reply[2] = removed, seq
+return reply

@@ -7,6 +7,18 @@ local function fmt(n)
   return string.format('%.0f', n)
 end
 
+-- drop_foreign(key, kind, numeric) deletes a meta key that holds data of the wrong kind (another type,
+-- or a string that is not a number): these are cacheme's reserved names under the prefix, so a foreign
+-- value there is repaired like a lost one. Returns true when it deleted.
+local function drop_foreign(key, kind, numeric)
+  local found = redis.call('TYPE', key).ok
+  if found == 'none' or (found == kind and not (numeric and not tonumber(redis.call('GET', key)))) then
+    return false
+  end
+  redis.call('DEL', key)
+  return true
+end
+
 -- log_guards(seq_key, log_key, floor_key, max_entries, guards) logs every guard name under one new
 -- sequence number, trims the log to `max_entries` names (lowest sequences first) and raises the floor
 -- to the highest sequence trimmed. Returns the new sequence (0 when `guards` is empty) and whether the
@@ -16,7 +28,11 @@ local function log_guards(seq_key, log_key, floor_key, max_entries, guards)
     return 0, false
   end
   local restarted = false
-  if redis.call('EXISTS', seq_key, log_key, floor_key) < 3 then
+  -- A wrong-typed meta key would make INCR/ZADD fail on every invalidation forever: repair it first.
+  local foreign = drop_foreign(seq_key, 'string', true)
+  foreign = drop_foreign(floor_key, 'string', true) or foreign
+  foreign = drop_foreign(log_key, 'zset', false) or foreign
+  if foreign or redis.call('EXISTS', seq_key, log_key, floor_key) < 3 then
     restarted = true
     -- First invalidation under this prefix, or meta keys were lost (FLUSH, eviction). Restart the
     -- sequence at the server clock in microseconds, never below anything that survived (sequence,

@@ -27,10 +27,14 @@ return 1
 -- (guard-lib.lua is prepended).
 -- KEYS: log, floor
 -- ARGV: snapshot, guards...
--- Returns 1 when the value may be stale, 0 when it is fresh.
+-- Returns 1 when the value may be stale, 0 when it is fresh, 2 when the meta keys hold data of the wrong
+-- kind (then the value counts as stale, and the storage repairs and reports).
 local guards = {}
 for i = 2, #ARGV do
   guards[#guards + 1] = ARGV[i]
+end
+if meta_corrupt(KEYS[1], KEYS[2]) then
+  return 2
 end
 if is_stale(KEYS[1], KEYS[2], tonumber(ARGV[1]), guards) then
   return 1
@@ -112,9 +116,13 @@ return { t, redis.call('PTTL', KEYS[1]), size }
 -- step (member-lib.lua is prepended), so a huge set can be emptied without one long-running script.
 -- KEYS: set
 -- ARGV: count
--- Returns { entries removed, members remaining }.
-if redis.call('TYPE', KEYS[1]).ok ~= 'set' then
+-- Returns { entries removed, members remaining }, or { 0, 0, 1 } when the key holds another type (not
+-- cacheme's: left alone, the caller reports it).
+local kind = redis.call('TYPE', KEYS[1]).ok
+if kind == 'none' then
   return { 0, 0 }
+elseif kind ~= 'set' then
+  return { 0, 0, 1 }
 end
 local removed = 0
 for _, member in ipairs(redis.call('SPOP', KEYS[1], tonumber(ARGV[1]))) do
@@ -152,6 +160,20 @@ return out
 --   * the snapshot is below the floor (its log entries may have been trimmed away);
 --   * one of \`guards\` was logged with a sequence above the snapshot. Core always includes the global
 --     guard '*' in \`guards\` (guard-names.ts): the storage only knows the names it is given.
+--
+-- meta_corrupt(log_key, floor_key) is true when the log is not a ZSET or the floor not a number (a
+-- foreign write at cacheme's reserved names). Callers check it first and return a distinct reply, so
+-- that core reports it (E_STORAGE_DATA) and the storage repairs it, instead of every write being
+-- rejected as stale without a word.
+local function meta_corrupt(log_key, floor_key)
+  local log_type = redis.call('TYPE', log_key).ok
+  if log_type ~= 'none' and log_type ~= 'zset' then
+    return true
+  end
+  local floor = redis.pcall('GET', floor_key)
+  return type(floor) == 'table' or (floor and not tonumber(floor)) or false
+end
+
 local function is_stale(log_key, floor_key, snapshot, guards)
   local floor = redis.call('GET', floor_key)
   local has_log = redis.call('EXISTS', log_key) == 1
@@ -201,7 +223,8 @@ return out
 -- are prepended), ending with the notice of what it removed (after the removal, in the same step).
 -- KEYS: seq, log, floor, sets...
 -- ARGV: max log entries, notice channel, max notice keys, guards...
--- Returns { hash fields removed, the sequence logged (0 without guards) }.
+-- Returns { hash fields removed, the sequence logged (0 without guards), names of sets... that held
+-- another type (skipped, not deleted: core reports them) }.
 --
 -- The hashes named by set members are not declared in KEYS: they are only known after SMEMBERS. That is
 -- fine on a single Redis and is exactly why Cluster uses a different, multi-step path.
@@ -213,8 +236,18 @@ local seq, restarted = log_guards(KEYS[1], KEYS[2], KEYS[3], tonumber(ARGV[1]), 
 local removed = 0
 local max_keys = tonumber(ARGV[3])
 local keys, too_many = {}, false
+local reply = { 0, 0 }
 for i = 4, #KEYS do
-  local members = redis.call('SMEMBERS', KEYS[i])
+  local kind = redis.call('TYPE', KEYS[i]).ok
+  -- A set name holding another type (a foreign write) is skipped, never an error: an error would abort
+  -- the invalidation halfway and make it fail on every retry. No entry can be registered in it (SADD
+  -- fails on it too), so nothing is left stale by skipping it.
+  local members = {}
+  if kind == 'set' then
+    members = redis.call('SMEMBERS', KEYS[i])
+  elseif kind ~= 'none' then
+    reply[#reply + 1] = KEYS[i]
+  end
   for _, member in ipairs(members) do
     local hash, field = split_member(member)
     if hash then
@@ -231,10 +264,13 @@ for i = 4, #KEYS do
       end
     end
   end
-  redis.call('DEL', KEYS[i])
+  if kind == 'set' then
+    redis.call('DEL', KEYS[i])
+  end
 end
 publish_notice(ARGV[2], seq, restarted, keys, too_many)
-return { removed, seq }
+reply[1], reply[2] = removed, seq
+return reply
 `,
   /** `live-members.lua` */
   liveMembers: `-- Single Redis: members of a set whose entry still exists; dead members are removed (member-lib.lua is
@@ -282,6 +318,18 @@ local function fmt(n)
   return string.format('%.0f', n)
 end
 
+-- drop_foreign(key, kind, numeric) deletes a meta key that holds data of the wrong kind (another type,
+-- or a string that is not a number): these are cacheme's reserved names under the prefix, so a foreign
+-- value there is repaired like a lost one. Returns true when it deleted.
+local function drop_foreign(key, kind, numeric)
+  local found = redis.call('TYPE', key).ok
+  if found == 'none' or (found == kind and not (numeric and not tonumber(redis.call('GET', key)))) then
+    return false
+  end
+  redis.call('DEL', key)
+  return true
+end
+
 -- log_guards(seq_key, log_key, floor_key, max_entries, guards) logs every guard name under one new
 -- sequence number, trims the log to \`max_entries\` names (lowest sequences first) and raises the floor
 -- to the highest sequence trimmed. Returns the new sequence (0 when \`guards\` is empty) and whether the
@@ -291,7 +339,11 @@ local function log_guards(seq_key, log_key, floor_key, max_entries, guards)
     return 0, false
   end
   local restarted = false
-  if redis.call('EXISTS', seq_key, log_key, floor_key) < 3 then
+  -- A wrong-typed meta key would make INCR/ZADD fail on every invalidation forever: repair it first.
+  local foreign = drop_foreign(seq_key, 'string', true)
+  foreign = drop_foreign(floor_key, 'string', true) or foreign
+  foreign = drop_foreign(log_key, 'zset', false) or foreign
+  if foreign or redis.call('EXISTS', seq_key, log_key, floor_key) < 3 then
     restarted = true
     -- First invalidation under this prefix, or meta keys were lost (FLUSH, eviction). Restart the
     -- sequence at the server clock in microseconds, never below anything that survived (sequence,
@@ -383,7 +435,12 @@ end
   popSet: `-- Cluster: reads and deletes a set in one atomic step. A membership added after SMEMBERS must not be
 -- deleted unseen by a separate DEL: its entry could then never be invalidated through this set.
 -- KEYS: set
--- Returns the members.
+-- Returns the members; nil (false) when the key holds another type (a foreign write: skipped, not
+-- deleted, reported by core — an error would make the invalidation fail on every retry).
+local kind = redis.call('TYPE', KEYS[1]).ok
+if kind ~= 'set' then
+  return kind == 'none' and {} or false
+end
 local members = redis.call('SMEMBERS', KEYS[1])
 redis.call('DEL', KEYS[1])
 return members
@@ -452,10 +509,14 @@ return 1
 -- KEYS: log, floor, hash, sets...
 -- ARGV: snapshot, field, payload, ttl ms or '', member (the entry's full key), set TTL margin ms,
 --       guards...
--- Returns 1 when written, 0 when the race guard rejected the value (then nothing is written at all).
+-- Returns 1 when written, 0 when the race guard rejected the value (then nothing is written at all), 2
+-- when the meta keys hold data of the wrong kind (nothing written; the storage repairs and reports).
 local guards = {}
 for i = 7, #ARGV do
   guards[#guards + 1] = ARGV[i]
+end
+if meta_corrupt(KEYS[1], KEYS[2]) then
+  return 2
 end
 if is_stale(KEYS[1], KEYS[2], tonumber(ARGV[1]), guards) then
   return 0

@@ -2,10 +2,14 @@
 -- KEYS: log, floor, hash, sets...
 -- ARGV: snapshot, field, payload, ttl ms or '', member (the entry's full key), set TTL margin ms,
 --       guards...
--- Returns 1 when written, 0 when the race guard rejected the value (then nothing is written at all).
+-- Returns 1 when written, 0 when the race guard rejected the value (then nothing is written at all), 2
+-- when the meta keys hold data of the wrong kind (nothing written; the storage repairs and reports).
 local guards = {}
 for i = 7, #ARGV do
   guards[#guards + 1] = ARGV[i]
+end
+if meta_corrupt(KEYS[1], KEYS[2]) then
+  return 2
 end
 if is_stale(KEYS[1], KEYS[2], tonumber(ARGV[1]), guards) then
   return 0
