@@ -1,7 +1,9 @@
 /**
- * Issue 9: "one foreign value disables the cache". A user key `Dep:2:invalid>x` is accepted; its hash is
- * the invalidation set name of `Dep:2`, so the invalidation of `Dep:2` fails with WRONGTYPE — forever. It
- * stays first in the retry queue, and while anything is queued the process bypasses the cache.
+ * Issue 9: "one foreign value disables the cache". Phase 1: a user key `Dep:2:invalid>x` was accepted;
+ * its hash is the invalidation set name of `Dep:2`, so the invalidation of `Dep:2` failed with WRONGTYPE —
+ * forever. It stayed first in the retry queue, and while anything is queued the process bypasses the
+ * cache. Now the key is rejected (`E_INVALID_KEY`), so the reproduction writes the same hash directly
+ * (what any foreign writer under the prefix could do) and measures what the invalidation does with it.
  */
 import { type Reproduction, sleep, withOwnRedis } from './repro.js'
 
@@ -11,11 +13,15 @@ export const poisonedQueue: Reproduction = {
     "1000 calls of an unrelated cached function over 20 s after invalidate('Dep:2') met the key 'Dep:2:invalid>x'",
   wanted: 'all but the first call cached; the bad invalidation dead-lettered (bounded retry), pending 0',
   run: () =>
-    withOwnRedis(async ({ cm }) => {
+    withOwnRedis(async ({ cm, redis }) => {
       const errors: string[] = []
       cm.on('error', (e) => errors.push(e.operation))
       const colliding = cm.cacheme({ key: () => 'Dep:2:invalid>x', tag: 'colliding' })(async () => 'x')
-      await colliding()
+      const rejected = await colliding().then(
+        () => 'accepted',
+        (error: unknown) => String((error as { code?: string }).code),
+      )
+      await redis.hset(`repro:Dep:2:invalid`, 'x', 'cm2:["x"]')
       await cm.invalidate('Dep:2')
       let runs = 0
       const other = cm.cacheme({ key: () => 'Other:1', tag: 'other' })(async () => ++runs)
@@ -28,6 +34,7 @@ export const poisonedQueue: Reproduction = {
         (error: unknown) => String((error as { code?: string }).code),
       )
       return {
+        collidingKey: rejected,
         calls: 1000,
         cached: 1000 - runs,
         pendingAfter20s: cm.pendingInvalidations,
