@@ -180,13 +180,16 @@ export class CachedCalls {
       try {
         const read = await storage.read(entry, readOptions(ticket > 0, fill !== undefined))
         readOk = true
+        // A sequence lower than one seen before: the server rolled back (a restart from an older
+        // snapshot); what came with it may be from before an acknowledged invalidation — not served.
+        let rolledBack = false
         if (read.seq !== undefined) {
           seen = read.seq
-          tracker.observe(read.seq, ticket, claimed)
+          rolledBack = tracker.observe(read.seq, ticket, claimed)
         } else if (claimed) {
           tracker.settled(ticket)
         }
-        if (read.payload !== undefined) {
+        if (read.payload !== undefined && !rolledBack) {
           const value = this.#writer.decode(read.payload, entry)
           if (value !== UNDECODABLE) {
             if (fill !== undefined && read.ttlMs !== undefined) {

@@ -25,7 +25,8 @@
  * {@link SequenceTracker.ticket}) means the server lost or rolled back its meta keys (a restart from an older snapshot, a
  * failover to a lagging replica). The tracker then adopts the lower value — never keeping a snapshot
  * above the server's sequence, which would not be conservative — and counts the regression
- * ({@link regressions}); detecting and reporting a restart from it is left to whoever reads that count.
+ * ({@link regressions}) and tells its listener ({@link onRegression}): the invalidation component then
+ * treats it like lost meta keys (restart the sequence above everything seen, invalidate everything).
  *
  * Limits: between a regression on the server and the first reply showing it, snapshots taken from the
  * remembered value are too high (at most {@link SEQUENCE_MAX_AGE_MS} of them under load, since reads
@@ -46,6 +47,7 @@ export class SequenceTracker {
   /** Reads in flight that were asked to bring the sequence back. */
   #refreshing = 0
   #regressions = 0
+  #onRegression: ((highest: number, now: number) => void) | undefined
 
   /** @param maxAgeMs see {@link SEQUENCE_MAX_AGE_MS} (only tests pass another value). */
   constructor(maxAgeMs = SEQUENCE_MAX_AGE_MS) {
@@ -98,14 +100,29 @@ export class SequenceTracker {
    * The sequence `seq` came back with the request of `ticket`. The newest request's value is kept: a
    * higher one is newer; a lower one from a *newer* request is a regression (the server went backwards,
    * and only the lower value is a sound snapshot). A reply of an older request arriving late is ignored.
+   * @returns true when this reply showed a regression (the caller must not trust what came with it).
    */
-  observe(seq: number, ticket: number, claimed = false): void {
+  observe(seq: number, ticket: number, claimed = false): boolean {
     if (claimed) this.settled(ticket)
-    if (ticket <= this.#latestTicket) return
-    if (this.#latest !== undefined && seq < this.#latest) this.#regressions += 1
+    if (ticket <= this.#latestTicket) return false
+    const regressed = this.#latest !== undefined && seq < this.#latest
+    const highest = this.#latest
     this.#latest = seq
     this.#latestTicket = ticket
     this.#observedAt = performance.now()
+    if (regressed) {
+      this.#regressions += 1
+      this.#onRegression?.(highest!, seq)
+    }
+    return regressed
+  }
+
+  /**
+   * Told of every regression, with the highest sequence seen before and the lower one seen now (the
+   * invalidation component treats it like lost meta keys, see `invalidations.ts`). One listener.
+   */
+  onRegression(listener: (highest: number, now: number) => void): void {
+    this.#onRegression = listener
   }
 
   /** The next read refreshes (a write was rejected: the snapshot may be behind another process). */

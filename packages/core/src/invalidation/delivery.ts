@@ -19,7 +19,7 @@ import { type PatternOptions, type PatternRun, runPattern } from './pattern-run.
 export type Invalidation =
   | { kind: 'sets'; guards: string[]; sets: string[]; keys: readonly string[]; cause: InvalidationCause }
   | { kind: 'model'; model: string; cause: InvalidationCause }
-  | { kind: 'everything' }
+  | { kind: 'everything'; restart?: boolean }
 
 /** What delivering an invalidation did. */
 export interface Delivered {
@@ -49,6 +49,10 @@ export class Delivery {
    */
   async deliver(item: Invalidation): Promise<Delivered> {
     if (item.kind === 'everything') {
+      // After a rollback (see invalidations.ts): without its sequence key the log restarts at the server
+      // clock, above every sequence issued before, and raises the floor there, so no snapshot taken
+      // before the rollback can vouch for a write any more; then everything restored is deleted.
+      if (item.restart === true) await this.#storage.deleteKeys([this.#keys.meta.seq])
       const { deleted, seq } = await this.pattern('*', {})
       return { removed: deleted, seq }
     }

@@ -90,6 +90,7 @@ export class Invalidations implements InvalidationState {
       onAnswer: (listener) => storage.onAnswer(listener),
       report: (error, operation) => this.#report(error, operation),
     })
+    options.sequence.onRegression((highest, now) => this.#rolledBack(highest, now))
   }
 
   get epoch(): number {
@@ -178,6 +179,30 @@ export class Invalidations implements InvalidationState {
       this.#local?.failed()
       return 0
     }
+  }
+
+  /**
+   * The storage's sequence went backwards (a restart from an older RDB, a failover to a lagging
+   * replica): the values it holds may predate invalidations that were acknowledged, and its log no
+   * longer rejects writes computed before them. Treated like lost meta keys, only stronger: the cache
+   * is bypassed at once (a queued item), the sequence is restarted above everything seen and everything
+   * under the prefix is invalidated (`Delivery.deliver`), and one `error` event says so.
+   */
+  #rolledBack(highest: number, now: number): void {
+    // While its own recovery runs, the sequence is briefly missing (read as 0): not another rollback.
+    if (!this.#enabled || this.#queue.restarting) return
+    this.#epoch += 1
+    this.#events.report(
+      new CachemeError(
+        'E_STORAGE_DATA',
+        `the invalidation sequence went backwards (${now} after ${highest} was seen): the storage restarted from an older snapshot or failed over to a lagging replica → everything under the prefix is invalidated; use AOF with appendfsync always to rule this out.`,
+        { details: { highest, now } },
+      ),
+      'rollback',
+    )
+    this.#queue.add({ kind: 'everything', restart: true })
+    this.#local?.failed()
+    void this.#queue.drain()
   }
 
   /**

@@ -79,9 +79,23 @@ export class RetryQueue {
     return this.#items.length
   }
 
+  /** True while a rollback's "restart, then invalidate everything" is queued or being delivered. */
+  get restarting(): boolean {
+    return this.#items.some((queued) => isRestart(queued.item))
+  }
+
   /** Queues an item and schedules a retry; collapses the queue when it grows past the bound. */
   add(item: Invalidation): void {
-    if (this.#items.some((queued) => queued.item.kind === 'everything')) return
+    const everything = this.#items.find((queued) => queued.item.kind === 'everything')
+    if (everything !== undefined && !(isRestart(item) && !isRestart(everything.item))) return
+    if (item.kind === 'everything') {
+      // It covers everything queued: replace the queue.
+      this.#items = [{ item, dataFailures: 0 }]
+      this.#keys = 1
+      this.#schedule()
+      this.#listen()
+      return
+    }
     this.#keys += weight(item)
     this.#items.push({ item, dataFailures: 0 })
     if (this.#keys > this.#options.max) {
@@ -198,6 +212,11 @@ export class RetryQueue {
 /** True for the layer's "skipped: the circuit breaker is open" rejection. */
 export function refusedByBreaker(error: unknown): error is CachemeError {
   return CachemeError.is(error, 'E_STORAGE_UNAVAILABLE') && error.details.breaker === 'open'
+}
+
+/** True for the "restart the sequence, then invalidate everything" item of a rollback. */
+function isRestart(item: Invalidation): boolean {
+  return item.kind === 'everything' && item.restart === true
 }
 
 /** What an item counts against the bound: its sets, or 1. */
