@@ -56,7 +56,7 @@ export class LuaScript {
 
 /** Every script RedisStorage runs, by purpose. See each `.lua` file for its KEYS/ARGV layout. */
 export interface RedisScripts {
-  /** Single Redis: guard check + memberships + value, atomically. */
+  /** Single Redis: guard check + memberships + value, atomically, then a bounded prune of its sets. */
   readonly write: LuaScript
   /** Single Redis: log + remove entries + delete sets, atomically. */
   readonly invalidate: LuaScript
@@ -112,7 +112,7 @@ export function redisScripts(): RedisScripts {
   const allowOom = (name: LuaFile, ...libs: LuaFile[]): LuaScript =>
     new LuaScript(name, [ALLOW_OOM, ...[...libs, name].map((file) => luaSources[file])].join('\n'))
   composed = {
-    write: script('write', 'guardLib', 'setLib'),
+    write: script('write', 'guardLib', 'setLib', 'memberLib'),
     invalidate: allowOom('invalidate', 'logLib', 'memberLib', 'noticeLib'),
     logGuards: allowOom('logGuards', 'logLib'),
     liveMembers: script('liveMembers', 'memberLib'),

@@ -1,4 +1,5 @@
--- Single Redis: a miss's whole write in one atomic step (guard-lib.lua and set-lib.lua are prepended).
+-- Single Redis: a miss's whole write in one atomic step (guard-lib.lua, set-lib.lua and member-lib.lua
+-- are prepended), ending with a bounded prune of the sets it wrote to.
 -- KEYS: log, floor, hash, sets...
 -- ARGV: snapshot, field, payload, ttl ms or '', member (the entry's full key), set TTL margin ms,
 --       guards...
@@ -24,5 +25,21 @@ if ARGV[4] ~= '' then
   -- LT: the hash TTL only ever shrinks, so writing one field never extends a sibling field's life.
   -- A hash without TTL counts as infinite, so a new hash gets the TTL.
   redis.call('PEXPIRE', KEYS[3], ARGV[4], 'LT')
+end
+-- Bounded pruning: shared sets (an 'All' invalid key, a tag) would otherwise keep one member per write
+-- ever made, and forever once one member has no timeout. Each write checks PRUNE_SAMPLE random members
+-- of every set it joined and removes those whose entry is gone (expired, invalidated through another
+-- set). In steady state each write adds one member and removes about PRUNE_SAMPLE × (dead share), so
+-- the dead share levels off near 1 / PRUNE_SAMPLE: a set stays within ~1.5× its live members. Atomic
+-- with the write (one script), so a membership is never pruned before its value exists. Hashes are not
+-- declared in KEYS: single Redis only (Cluster prunes through liveMembers and the sets' TTL).
+local PRUNE_SAMPLE = 3
+for i = 4, #KEYS do
+  for _, member in ipairs(redis.call('SRANDMEMBER', KEYS[i], PRUNE_SAMPLE)) do
+    local hash, field = split_member(member)
+    if not hash or redis.pcall('HEXISTS', hash, field) ~= 1 then
+      redis.call('SREM', KEYS[i], member)
+    end
+  end
 end
 return 1
