@@ -30,10 +30,11 @@ end
 -- ever made, and forever once one member has no timeout. Each write checks PRUNE_SAMPLE random members
 -- of every set it joined and removes those whose entry is gone (expired, invalidated through another
 -- set). In steady state each write adds one member and removes about PRUNE_SAMPLE × (dead share), so
--- the dead share levels off near 1 / PRUNE_SAMPLE: a set stays within ~1.5× its live members. Atomic
--- with the write (one script), so a membership is never pruned before its value exists. Hashes are not
--- declared in KEYS: single Redis only (Cluster prunes through liveMembers and the sets' TTL).
-local PRUNE_SAMPLE = 3
+-- the dead share levels off near 1 / PRUNE_SAMPLE: with 2, a set stays within about twice its live
+-- members (MemoryStorage's bound too). 2 is the least that converges; each sample costs one HEXISTS.
+-- Atomic with the write (one script), so a membership is never pruned before its value exists. Hashes
+-- are not declared in KEYS: single Redis only (Cluster sets expire with their longest-lived member).
+local PRUNE_SAMPLE = 2
 for i = 4, #KEYS do
   for _, member in ipairs(redis.call('SRANDMEMBER', KEYS[i], PRUNE_SAMPLE)) do
     local hash, field = split_member(member)
