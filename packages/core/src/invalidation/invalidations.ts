@@ -149,7 +149,8 @@ export class Invalidations implements InvalidationState {
    * not queued: this is an explicit admin operation.
    */
   async pattern(pattern: string, options: PatternOptions): Promise<PatternResult> {
-    if (!this.#enabled) return { matched: 0, deleted: 0, steps: 0, sample: [], cancelled: false }
+    if (!this.#enabled)
+      return { matched: 0, deleted: 0, steps: 0, sample: [], cancelled: false, entriesRemoved: 0 }
     if (options.dryRun !== true) this.#epoch += 1
     const ticket = this.#sequence.ticket()
     const { seq, ...result } = await this.#delivery.pattern(pattern, options)

@@ -57,8 +57,8 @@ export interface PatternProgress {
    */
   readonly matched: number
   /**
-   * What was removed so far (0 on a dry run): matched keys deleted, plus, for each invalidation set that
-   * matched (drained, not just dropped), the set and the entries it removed.
+   * Matched keys deleted so far (0 on a dry run), comparable to `matched`: each drained invalidation set
+   * counts once; a set name holding another Redis type is skipped and not counted.
    */
   readonly deleted: number
   /** SCAN steps done so far. */
@@ -71,6 +71,11 @@ export interface PatternResult extends PatternProgress {
   readonly sample: string[]
   /** True when `signal` stopped the run before the scan finished (what was deleted stays deleted). */
   readonly cancelled: boolean
+  /**
+   * Cached entries (hash fields) removed because a drained invalidation set named them, in hashes the
+   * run did not delete itself (0 on a dry run). Not part of `deleted`, which counts matched keys.
+   */
+  readonly entriesRemoved: number
 }
 
 /** A run's result with the sequence its global guard was logged under (`undefined` on a dry run). */
@@ -104,6 +109,7 @@ export async function runPattern(
   const sampleSize = bounded(options.sampleSize, 100, 0, 1000, 'sampleSize')
   let matched = 0
   let deleted = 0
+  let entriesRemoved = 0
   let steps = 0
   let cancelled = options.signal?.aborted === true
   const sample: string[] = []
@@ -127,7 +133,11 @@ export async function runPattern(
         const found = step.value.filter((key) => keys.isUserSpace(key))
         matched += found.length
         for (const key of found) if (sample.length < sampleSize) sample.push(key)
-        if (!dryRun && found.length > 0) deleted += await deleteMatched(storage, keys, events, found)
+        if (!dryRun && found.length > 0) {
+          const removed = await deleteMatched(storage, keys, events, found)
+          deleted += removed.keys
+          entriesRemoved += removed.entries
+        }
         try {
           options.onProgress?.({ matched, deleted, steps })
         } catch (error) {
@@ -150,22 +160,23 @@ export async function runPattern(
     }
   }
   if (!dryRun) events.emit('invalidate', { keys: [pattern], removed: deleted, cause: { kind: 'pattern' } })
-  return { matched, deleted, steps, sample, cancelled, seq }
+  return { matched, deleted, steps, sample, cancelled, entriesRemoved, seq }
 }
 
 /**
  * Deletes one step's matches: everything but invalidation sets is UNLINKed in chunks, then the sets are
- * drained. Returns what it removed: keys unlinked, each set emptied and the entries its members named —
- * in that order, so an entry whose hash this step already unlinked is not counted twice (HDEL finds
- * nothing). A set name holding another type is skipped, reported and not counted.
+ * drained — in that order, so that the entries a drain removes are only those in hashes this step did
+ * not delete itself (an entry is never counted twice). A set name holding another type is skipped,
+ * reported and not counted.
  */
 async function deleteMatched(
   storage: ResilientStorage,
   keys: KeySpace,
   events: Events,
   found: string[],
-): Promise<number> {
+): Promise<{ keys: number; entries: number }> {
   let deleted = 0
+  let entries = 0
   const plain = found.filter((key) => !keys.isInvalidSet(key))
   // Chunks go out together (pipelined on one connection): each UNLINK stays bounded, the step takes one
   // round trip.
@@ -175,12 +186,16 @@ async function deleteMatched(
   const foreign: string[] = []
   for (const group of chunked(sets, DRAIN_CONCURRENCY)) {
     for (const drained of await Promise.all(group.map((set) => drain(storage, set)))) {
-      if (drained.foreign) foreign.push(drained.set)
-      else deleted += 1 + drained.removed
+      if (drained.foreign) {
+        foreign.push(drained.set)
+      } else {
+        deleted += 1
+        entries += drained.removed
+      }
     }
   }
   reportForeignSets(events, foreign, 'invalidatePattern')
-  return deleted
+  return { keys: deleted, entries }
 }
 
 /** Empties one set in bounded steps; `foreign` when the key holds another type (left alone). */
