@@ -166,6 +166,7 @@ describe.each(storageKinds)('values on %s storage', (kind) => {
       steps: 0,
       sample: [],
       cancelled: false,
+      entriesRemoved: 0,
     })
   })
 })
