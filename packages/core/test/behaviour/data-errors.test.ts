@@ -75,11 +75,13 @@ describe.each(kinds)('data errors on %s', (kind) => {
     await book()
     await client.set(`${prefix}Dep:1:invalid`, 'foreign')
     const result = await cm.invalidatePattern('*')
-    // Matched: User:1:invalid (drained), the foreign string (not counted), and Book:1 unless the drain
-    // removed its only entry first (on Cluster the masters are scanned one after the other).
+    // Matched: User:1:invalid (drained), the foreign string (never counted as deleted), and Book:1
+    // unless the drain removed its only entry first. On Cluster the masters are scanned one after the
+    // other and the next step is read while one is deleted, so Book:1 may be matched and already gone.
     expect(result.cancelled).toBe(false)
     expect(result.matched).toBeGreaterThanOrEqual(2)
-    expect(result.deleted).toBe(result.matched - 1)
+    expect(result.deleted).toBeGreaterThanOrEqual(1)
+    expect(result.deleted).toBeLessThanOrEqual(result.matched - 1)
     expect(await client.exists(`${prefix}Book:1`)).toBe(0)
     expect(await client.exists(`${prefix}User:1:invalid`)).toBe(0)
     expect(await client.get(`${prefix}Dep:1:invalid`)).toBe('foreign')
